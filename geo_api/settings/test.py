@@ -1,0 +1,10 @@
+"""The test suite: `make test`."""
+import os
+
+from .base import *  # noqa: F401,F403
+from .base import DATABASES
+
+DATABASES["default"]["TEST"] = {"NAME": os.environ.get("ONEMAP_TEST_DB", "test_onemap")}
+DATABASES["default"]["CONN_MAX_AGE"] = 0
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+ONEMAP_PUBLIC_URL = "http://testserver"

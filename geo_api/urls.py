@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from ogc import views as ogc_views
+from drf_spectacular.views import SpectacularAPIView
+
+urlpatterns = [
+    # QGIS and GDAL are given the base URL without a slash, browsers often add one.
+    path("ogc", ogc_views.landing_page),
+    path("ogc/", include("ogc.urls")),
+    path("api/", include("layers.urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+]

@@ -1,0 +1,117 @@
+"""The One-Map layers. Collection ids are a public contract: never rename one.
+
+A new layer is one entry here plus one style file in styles/."""
+from .registry import Layer, Prop
+
+DISTRICT_NAME = Prop("district_name", sql="d.name", label_zh="所属街镇", label_en="Street or town", type="string")
+JOIN_DISTRICT = 'LEFT JOIN "onemap_district" d ON d.id = t.district_id'
+
+LAYERS = (
+    Layer(
+        id="districts", title_zh="街道（镇）", title_en="Streets and towns", model="onemap.District",
+        geometry_type="MultiPolygon", style="districts", group="base", access="public",
+        properties=("code", "name", "kind", "population", "area_km2", "synthetic"),
+        description_zh="长宁区10个街道（镇）。演示数据的边界为合成边界。",
+        description_en="The 10 streets and towns of Changning. Demo boundaries are synthetic.",
+        keywords=("长宁区", "行政区划"),
+    ),
+    Layer(
+        id="shelters", title_zh="应急避难场所", title_en="Emergency shelters", model="onemap.Shelter",
+        geometry_type="Point", style="shelters", group="shelters", access="public", editable=True,
+        properties=(
+            "code", "name", "shelter_class", "shelter_type", "space_type", "tier", "area_m2", "capacity",
+            "designation_status", "managing_unit", "address", "phone", DISTRICT_NAME, "updated_at",
+        ),
+        joins=JOIN_DISTRICT, keywords=("避难场所", "GB 21734", "GB 51143"),
+    ),
+    Layer(
+        id="warehouses", title_zh="物资仓库", title_en="Material warehouses", model="onemap.Warehouse",
+        geometry_type="Point", style="warehouses", group="resources", access="public", editable=True,
+        properties=(
+            "code", "name", "level", "managing_unit", "address", "phone", "area_m2",
+            Prop("stock_items", sql='(SELECT count(*) FROM "onemap_stockitem" s WHERE s.warehouse_id = t.id)',
+                 label_zh="库存品种数", label_en="Stock lines", type="integer"),
+            Prop("material_codes",
+                 sql="(SELECT string_agg(DISTINCT s.material_code, ',' ORDER BY s.material_code) "
+                     'FROM "onemap_stockitem" s WHERE s.warehouse_id = t.id)',
+                 label_zh="物资分类代码", label_en="Material codes (GB/T 38565)", type="string"),
+            DISTRICT_NAME, "updated_at",
+        ),
+        joins=JOIN_DISTRICT, keywords=("应急物资", "GB/T 38565"),
+    ),
+    Layer(
+        id="resources", title_zh="应急资源", title_en="Emergency resources", model="onemap.Resource",
+        geometry_type="Point", style="resources", group="resources", access="internal", editable=True,
+        properties=(
+            "name", "kind", "specialty", "quantity", "unit", "owner_unit", "contact", "phone", "status",
+            DISTRICT_NAME, "updated_at",
+        ),
+        joins=JOIN_DISTRICT, minzoom=10,
+    ),
+    Layer(
+        id="hazards", title_zh="风险隐患", title_en="Risks and hidden hazards", model="onemap.Hazard",
+        geometry_type="Point", style="hazards", group="hazards", access="internal", editable=True,
+        properties=(
+            "code", "name", "kind", "grade", "risk_colour", "category", "rectification_status", "found_on",
+            "deadline", "responsible_unit", DISTRICT_NAME, "updated_at",
+        ),
+        joins=JOIN_DISTRICT, minzoom=10,
+    ),
+    Layer(
+        id="enterprises", title_zh="危化品及重点企业", title_en="Hazardous-chemical and key enterprises",
+        model="onemap.Enterprise", geometry_type="Point", style="enterprises", group="hazards",
+        access="internal", editable=True,
+        properties=(
+            "name", "credit_code", "kind", "industry", "risk_colour", "major_hazard_grade", "employees",
+            "address", "phone", DISTRICT_NAME, "updated_at",
+        ),
+        joins=JOIN_DISTRICT, minzoom=10,
+    ),
+    Layer(
+        id="cameras", title_zh="视频监控", title_en="Cameras", model="onemap.Camera",
+        geometry_type="Point", style="cameras", group="cameras", access="internal", editable=True,
+        properties=("code", "name", "kind", "heading", "field_of_view", "status", "source", DISTRICT_NAME),
+        joins=JOIN_DISTRICT, minzoom=12,
+    ),
+    Layer(
+        id="warnings", title_zh="预警信息", title_en="Warnings", model="onemap.Warning",
+        geometry_type="MultiPolygon", style="warnings", group="warnings", access="public",
+        title_property="headline",
+        properties=(
+            "identifier", "sender", "sent", "status", "msg_type", "event_type", "event_name", "level",
+            Prop("level_colour",
+                 sql="CASE t.level WHEN 1 THEN 'red' WHEN 2 THEN 'orange' WHEN 3 THEN 'yellow' ELSE 'blue' END",
+                 label_zh="预警颜色", label_en="Level colour", type="string"),
+            Prop("active", sql="(t.msg_type <> 'Cancel' AND t.expires > now())",
+                 label_zh="生效中", label_en="Active", type="boolean"),
+            "urgency", "certainty", "headline", "instruction", "effective", "onset", "expires", "area_desc",
+        ),
+        keywords=("气象预警", "CAP", "GB/T 35965.1"),
+    ),
+    Layer(
+        id="events", title_zh="突发事件", title_en="Events", model="onemap.Event",
+        geometry_type="Point", style="events", group="events", access="internal", editable=True,
+        title_property="title", where="NOT t.is_drill",
+        properties=(
+            "code", "title", "category", "event_type", "gb_code", "severity", "response_level", "status",
+            "occurred_at", "reported_at", "closed_at", "address", "casualties", DISTRICT_NAME,
+        ),
+        joins=JOIN_DISTRICT,
+    ),
+    Layer(
+        id="personnel_positions", title_zh="人员位置", title_en="Responder positions",
+        model="onemap.ResponderPosition", geometry_type="Point", style="personnel_positions",
+        group="people", access="restricted",
+        properties=(
+            Prop("name", sql="r.name", label_zh="姓名", label_en="Name", type="string"),
+            Prop("organization", sql="r.organization", label_zh="所属单位", label_en="Organization",
+                 type="string"),
+            Prop("role", sql="r.role", label_zh="岗位", label_en="Role", type="string"),
+            Prop("on_duty", sql="r.on_duty", label_zh="在岗", label_en="On duty", type="boolean"),
+            "recorded_at", "accuracy_m", "speed_mps", "heading",
+        ),
+        joins='JOIN "onemap_responder" r ON r.id = t.responder_id',
+        description_zh="每名现场人员的最新位置；历史轨迹另表保存。",
+        description_en="The latest position of each responder; the track history is kept in its own table.",
+    ),
+)

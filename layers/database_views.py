@@ -1,0 +1,47 @@
+"""Slim per-layer views: one `layer_<id>` view per registry entry carrying only `id`, the
+published properties and `geom`. Tiles and OGC features both read these, so nothing unpublished
+can leak through either."""
+from django.db import connection, transaction
+from psycopg import sql
+
+from .registry import Layer, load_catalog
+
+
+def view_sql(layer: Layer) -> sql.Composed:
+    """The SELECT behind a layer's view. Expressions come from the registry (server code), never
+    from a request."""
+    table = layer.model_class._meta.db_table
+    pk = layer.model_class._meta.pk.column
+    geom = layer.geometry_field.column
+    columns = [sql.SQL("t.{} AS id").format(sql.Identifier(pk))]
+    columns += [sql.SQL("{} AS {}").format(sql.SQL(p.sql), sql.Identifier(p.name)) for p in layer.published]
+    columns.append(sql.SQL("t.{} AS geom").format(sql.Identifier(geom)))
+    query = sql.SQL("SELECT {cols} FROM {table} t {joins}").format(
+        cols=sql.SQL(", ").join(columns), table=sql.Identifier(table), joins=sql.SQL(layer.joins)
+    )
+    if layer.where:
+        query += sql.SQL(" WHERE ") + sql.SQL(layer.where)
+    return query
+
+
+@transaction.atomic
+def sync_layer_views() -> list[str]:
+    """Drop and recreate every layer view in one transaction (a view's columns cannot be
+    altered in place); drop views of layers that left the registry."""
+    registry = load_catalog()
+    wanted = {layer.view_name: layer for layer in registry.all()}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT table_name FROM information_schema.views "
+            "WHERE table_schema = current_schema() AND table_name LIKE 'layer\\_%%'"
+        )
+        existing = {row[0] for row in cursor.fetchall()}
+        for name in existing | set(wanted):
+            cursor.execute(sql.SQL("DROP VIEW IF EXISTS {} CASCADE").format(sql.Identifier(name)))
+        for name, layer in wanted.items():
+            cursor.execute(sql.SQL("CREATE VIEW {} AS ").format(sql.Identifier(name)) + view_sql(layer))
+    return sorted(wanted)
+
+
+def sync_after_migrate(**kwargs) -> None:
+    sync_layer_views()

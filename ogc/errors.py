@@ -1,0 +1,11 @@
+"""Typed errors of our providers. pygeoapi turns each into an OGC exception document with the
+status code it carries, so the message must tell a person what to change."""
+from pygeoapi.provider.base import ProviderInvalidQueryError, ProviderItemNotFoundError
+
+
+class BadQuery(ProviderInvalidQueryError):
+    """A query parameter or filter that cannot be answered as written (400)."""
+
+
+class ItemNotFound(ProviderItemNotFoundError):
+    """No feature has this id (404)."""

@@ -1,0 +1,210 @@
+"""OGC API Features provider over a layer's slim PostGIS view.
+
+Why not pygeoapi's PostgreSQLProvider: it pages with OFFSET (page 10,000 costs 10,000 pages), it
+needs SQLAlchemy reflection and psycopg2, and its CRS handling transforms in Python. Here every
+feature is built as JSON by PostGIS in one statement, the CRS transform and axis order are done
+in SQL with integer SRIDs, paging is keyset (`cursor` = last id) and filters are bound params."""
+from __future__ import annotations
+
+import urllib.parse
+
+import orjson
+import psycopg
+from django.conf import settings
+from psycopg import sql
+from pygeoapi.provider.base import BaseProvider
+
+from layers.registry import load_catalog
+
+from ..cql2_sql import Cql2ToSql
+from ..crs import output_srid
+from ..db import raw_cursor
+from ..errors import BadQuery, ItemNotFound
+from ..request_context import current_request
+
+CURSOR_PARAM = "cursor"
+LAST_PAGE = "_onemap_last_page"
+_TYPES = {"integer": int, "number": float}
+
+
+def layer_fields(layer) -> dict[str, dict]:
+    fields = {}
+    for prop in layer.published:
+        spec = {"type": prop.type, "title": prop.label_zh}
+        if prop.format:
+            spec["format"] = prop.format
+        fields[prop.name] = spec
+    return fields
+
+
+class PostGISFeatureProvider(BaseProvider):
+    """pygeoapi instantiates a provider per request: keep __init__ to dictionary look-ups."""
+
+    def __init__(self, provider_def):
+        super().__init__(provider_def)
+        self.layer = load_catalog().get(provider_def["data"]["layer"])
+        self.id_field = "id"
+        self.title_field = self.layer.title_property
+        self.include_extra_query_parameters = True
+        self._fields = layer_fields(self.layer)
+
+    def get_fields(self):
+        return self._fields
+
+    # -- queries ----------------------------------------------------------------------------
+    def query(self, offset=0, limit=10, resulttype="results", bbox=[], datetime_=None, properties=[],
+              sortby=[], select_properties=[], skip_geometry=False, q=None, filterq=None,
+              crs_transform_spec=None, **kwargs):
+        where, params, cursor = self._where(bbox, properties, filterq)
+        source = sql.Identifier(self.layer.view_name)
+        if resulttype == "hits":
+            matched = self._count(source, where, params)
+            return {"type": "FeatureCollection", "features": [], "numberMatched": matched, "numberReturned": 0}
+
+        order = self._order(sortby)
+        keyset = not sortby
+        page_where, page_params = list(where), list(params)
+        if keyset and cursor is not None:
+            page_where.append(sql.SQL("id > %s"))
+            page_params.append(cursor)
+        query = sql.SQL("SELECT {feature} FROM {source} {where} ORDER BY {order} LIMIT %s").format(
+            feature=self._feature_json(select_properties, skip_geometry, crs_transform_spec),
+            source=source, where=self._join(page_where), order=order,
+        )
+        # One row more than asked tells whether a next page exists without counting.
+        page_params.append(limit + 1)
+        if not keyset and offset:
+            query += sql.SQL(" OFFSET %s")
+            page_params.append(offset)
+        rows = self._fetch(query, page_params)
+        has_more = len(rows) > limit
+        features = [orjson.loads(row[0]) for row in rows[:limit]]
+
+        result = {"type": "FeatureCollection", "features": features, "numberReturned": len(features)}
+        if cursor is None and not offset:
+            result["numberMatched"] = self._count(source, where, params) if has_more else len(features)
+        if keyset:
+            if has_more:
+                result["links"] = [self._next_link(features[-1]["id"])]
+            else:
+                # pygeoapi adds an offset `next` link to any full page; this is the last one.
+                result[LAST_PAGE] = True
+        return result
+
+    def get(self, identifier, crs_transform_spec=None, **kwargs):
+        try:
+            key = int(identifier)
+        except (TypeError, ValueError):
+            raise ItemNotFound(f"No feature with id {identifier!r}: ids are integers.") from None
+        query = sql.SQL("SELECT {feature} FROM {source} WHERE id = %s").format(
+            feature=self._feature_json([], False, crs_transform_spec),
+            source=sql.Identifier(self.layer.view_name),
+        )
+        rows = self._fetch(query, [key])
+        if not rows:
+            raise ItemNotFound(f"No feature with id {key} in {self.layer.id}.")
+        return orjson.loads(rows[0][0])
+
+    # -- SQL pieces -------------------------------------------------------------------------
+    def _where(self, bbox, properties, filterq):
+        where, params, cursor = [], [], None
+        if bbox:
+            if len(bbox) == 6:
+                bbox = [bbox[0], bbox[1], bbox[3], bbox[4]]
+            where.append(sql.SQL("geom && ST_MakeEnvelope(%s, %s, %s, %s, 4326)"))
+            params.extend(float(v) for v in bbox)
+        for name, value in properties:
+            if name == CURSOR_PARAM:
+                try:
+                    cursor = int(value)
+                except ValueError:
+                    raise BadQuery(f"cursor must be the integer id from a next link, not {value!r}.") from None
+                continue
+            if name not in self._fields:
+                known = ", ".join(sorted(self._fields))
+                raise BadQuery(f"Unknown query parameter {name!r}. Filterable properties are: {known}.")
+            where.append(sql.SQL("{} = %s").format(sql.Identifier(name)))
+            params.append(self._coerce(name, value))
+        if filterq is not None:
+            clause, filter_params = Cql2ToSql(self._fields).translate(filterq)
+            where.append(clause)
+            params.extend(filter_params)
+        return where, params, cursor
+
+    def _coerce(self, name, value):
+        kind = self._fields[name]["type"]
+        if kind == "boolean":
+            if value.lower() in ("true", "false"):
+                return value.lower() == "true"
+        elif kind in _TYPES:
+            try:
+                return _TYPES[kind](value)
+            except ValueError:
+                pass
+        else:
+            return value
+        raise BadQuery(f"{name} is a {kind} property; {value!r} is not a {kind}.")
+
+    def _order(self, sortby):
+        if not sortby:
+            return sql.SQL("id")
+        parts = [
+            sql.SQL("{} {}").format(sql.Identifier(s["property"]), sql.SQL("DESC" if s["order"] == "-" else "ASC"))
+            for s in sortby
+        ]
+        return sql.SQL(", ").join([*parts, sql.SQL("id")])
+
+    def _feature_json(self, select_properties, skip_geometry, crs_transform_spec) -> sql.Composable:
+        names = [p for p in self._fields if not select_properties or p in select_properties]
+        props = sql.SQL(", ").join(
+            sql.SQL("{}, {}").format(sql.Literal(n), sql.Identifier(n)) for n in names
+        )
+        if skip_geometry:
+            geometry = sql.SQL("NULL")
+        else:
+            target = crs_transform_spec.target_crs_uri if crs_transform_spec else None
+            srid, flip, digits = output_srid(target)
+            geom = sql.SQL("geom")
+            if srid != 4326:
+                geom = sql.SQL("ST_Transform(geom, {})").format(sql.Literal(srid))
+            if flip:
+                geom = sql.SQL("ST_FlipCoordinates({})").format(geom)
+            geometry = sql.SQL("ST_AsGeoJSON({}, {})::json").format(geom, sql.Literal(digits))
+        return sql.SQL(
+            "json_build_object('type', 'Feature', 'id', id, 'geometry', {}, 'properties', json_build_object({}))::text"
+        ).format(geometry, props)
+
+    @staticmethod
+    def _join(where):
+        if not where:
+            return sql.SQL("")
+        return sql.SQL("WHERE ") + sql.SQL(" AND ").join(where)
+
+    def _count(self, source, where, params) -> int:
+        rows = self._fetch(sql.SQL("SELECT count(*) FROM {} {}").format(source, self._join(where)), params)
+        return rows[0][0]
+
+    @staticmethod
+    def _fetch(query, params):
+        try:
+            with raw_cursor() as cursor:
+                cursor.execute(query, params)
+                return cursor.fetchall()
+        except (psycopg.errors.DataError, psycopg.errors.InvalidParameterValue) as exc:
+            # e.g. a date-time compared with text that is not a date: the client's to fix.
+            raise BadQuery(f"The query could not be applied: {exc.diag.message_primary}") from None
+
+    def _next_link(self, last_id) -> dict:
+        request = current_request.get()
+        params = {}
+        if request is not None:
+            params = {k: v for k, v in request.GET.items() if k not in ("offset", CURSOR_PARAM)}
+        params[CURSOR_PARAM] = str(last_id)
+        base = f"{settings.ONEMAP_PUBLIC_URL}/{settings.OGC_MOUNT}/collections/{self.layer.id}/items"
+        return {
+            "rel": "next", "type": "application/geo+json", "title": "Items (next)",
+            "href": f"{base}?{urllib.parse.urlencode(params)}",
+        }
+
+    def __repr__(self):
+        return f"<PostGISFeatureProvider> {self.layer.id}"

@@ -1,0 +1,131 @@
+"""Our thin wrapper around pygeoapi's API functions: the one place where /ogc decides who may
+read what, and where Django's request becomes pygeoapi's.
+
+pygeoapi.django_ is not used: it builds a new API object per request, is not CSRF-exempt for
+POST queries and follows Django's slash rules."""
+from http import HTTPStatus
+from pathlib import Path
+
+import pygeoapi
+import pygeoapi.api as core_api
+import pygeoapi.api.itemtypes as itemtypes_api
+import pygeoapi.api.tiles as tiles_api
+from django.http import Http404, HttpResponse, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.static import serve
+from pygeoapi.api import APIRequest, apply_gzip
+
+from layers.access import can_read, readable_layers
+from layers.errors import UnknownLayer
+from layers.registry import load_catalog
+
+from . import conformance, serialization
+from .config import apis
+from .request_context import current_request
+
+conformance.install()
+serialization.install()
+
+PYGEOAPI_STATIC = Path(pygeoapi.__file__).parent / "static"
+
+
+def _refusal(request, collection_id):
+    """401 for anonymous users, 403 for signed-in users without the right, None if allowed."""
+    try:
+        layer = load_catalog().get(collection_id)
+    except UnknownLayer:
+        return None  # pygeoapi answers 404 with its own document
+    if can_read(request.user, layer):
+        return None
+    if request.user.is_authenticated:
+        return _error(HTTPStatus.FORBIDDEN, "Forbidden", f"Your account may not read the layer {collection_id}.")
+    response = _error(HTTPStatus.UNAUTHORIZED, "Unauthorized", f"Sign in to read the layer {collection_id}.")
+    response["WWW-Authenticate"] = 'Basic realm="onemap", charset="UTF-8"'
+    return response
+
+
+def _error(status, code, description):
+    return JsonResponse({"code": code, "description": description}, status=status)
+
+
+def _execute(request, function, *args, validate_format=True):
+    api = apis.get(frozenset(layer.id for layer in readable_layers(request.user)))
+    api_request = APIRequest.from_django(request, api.locales)
+    if request.GET.get("filter-lang") == "cql2-json" and "filter" in request.GET:
+        # OGC API Features Part 3 allows CQL2 JSON in the query string; pygeoapi only reads it
+        # from a request body, so hand it over there.
+        params = request.GET.copy()
+        api_request._data = params.pop("filter")[-1].encode()
+        api_request._args = params
+    if validate_format and not api_request.is_valid():
+        headers, status, content = api.get_format_exception(api_request)
+    else:
+        token = current_request.set(request)
+        try:
+            headers, status, content = function(api, api_request, *args)
+        finally:
+            current_request.reset(token)
+        content = apply_gzip(headers, content)
+    response = HttpResponse(content, status=status)
+    for key, value in headers.items():
+        response[key] = value
+    return response
+
+
+def _collection_view(function, validate_format=True, methods=("GET", "HEAD")):
+    @csrf_exempt
+    def view(request, collection_id, *args):
+        if request.method not in methods:
+            return _error(HTTPStatus.METHOD_NOT_ALLOWED, "MethodNotAllowed",
+                          f"{request.method} is not supported here; use {', '.join(methods)}.")
+        refusal = _refusal(request, collection_id)
+        if refusal is not None:
+            return refusal
+        return _execute(request, function, collection_id, *args, validate_format=validate_format)
+
+    return view
+
+
+def _plain_view(function):
+    @csrf_exempt
+    def view(request, *args):
+        if request.method not in ("GET", "HEAD"):
+            return _error(HTTPStatus.METHOD_NOT_ALLOWED, "MethodNotAllowed", "Only GET is supported here.")
+        return _execute(request, function, *args)
+
+    return view
+
+
+landing_page = _plain_view(core_api.landing_page)
+openapi = _plain_view(core_api.openapi_)
+conformance_view = _plain_view(core_api.conformance)
+collections = _plain_view(core_api.describe_collections)
+tilematrixsets = _plain_view(tiles_api.tilematrixsets)
+collection = _collection_view(core_api.describe_collections)
+collection_schema = _collection_view(core_api.get_collection_schema)
+collection_queryables = _collection_view(itemtypes_api.get_collection_queryables)
+# POST to /items with a CQL2 JSON body is a query (Part 3), not a write.
+collection_items = _collection_view(itemtypes_api.get_collection_items, validate_format=False,
+                                    methods=("GET", "HEAD", "POST"))
+collection_item = _collection_view(itemtypes_api.get_collection_item)
+collection_tiles = _collection_view(tiles_api.get_collection_tiles)
+collection_tiles_metadata = _collection_view(tiles_api.get_collection_tiles_metadata)
+
+
+@csrf_exempt
+def collection_tile(request, collection_id, matrix_id, z, y, x):
+    refusal = _refusal(request, collection_id)
+    if refusal is not None:
+        return refusal
+    if "f" not in request.GET:
+        # MapLibre and QGIS ask for tile URLs without ?f=mvt; mvt is the only tile format here.
+        request.GET = request.GET.copy()
+        request.GET["f"] = "mvt"
+    return _execute(request, tiles_api.get_collection_tiles_data, collection_id, matrix_id, z, y, x,
+                    validate_format=False)
+
+
+def static(request, path):
+    if ".." in Path(path).parts:
+        raise Http404(path)
+    return serve(request, path, document_root=str(PYGEOAPI_STATIC))

@@ -74,24 +74,24 @@ def _execute(request, function, *args, validate_format=True):
 
 def _collection_view(function, validate_format=True, methods=("GET", "HEAD")):
     @csrf_exempt
-    def view(request, collection_id, *args):
+    def view(request, collection_id, **kwargs):
         if request.method not in methods:
             return _error(HTTPStatus.METHOD_NOT_ALLOWED, "MethodNotAllowed",
                           f"{request.method} is not supported here; use {', '.join(methods)}.")
         refusal = _refusal(request, collection_id)
         if refusal is not None:
             return refusal
-        return _execute(request, function, collection_id, *args, validate_format=validate_format)
+        return _execute(request, function, collection_id, *kwargs.values(), validate_format=validate_format)
 
     return view
 
 
 def _plain_view(function):
     @csrf_exempt
-    def view(request, *args):
+    def view(request, **kwargs):
         if request.method not in ("GET", "HEAD"):
             return _error(HTTPStatus.METHOD_NOT_ALLOWED, "MethodNotAllowed", "Only GET is supported here.")
-        return _execute(request, function, *args)
+        return _execute(request, function, *kwargs.values())
 
     return view
 

@@ -111,6 +111,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+    # pygeoapi logs ordinary client mistakes (a missing offset, a bad filter) as warnings.
+    "loggers": {"pygeoapi": {"level": "ERROR"}},
 }
 
 # Debian 12 ships GDAL 3.6. The warning is about spatial references read from untrusted input;

@@ -1,0 +1,32 @@
+# The two commands: `make run` (the platform with demo data) and `make test` (the whole suite).
+# Both install what is missing, start or reuse PostgreSQL/PostGIS and Redis, and are safe to rerun.
+SHELL := /bin/bash
+PORT ?= 8000
+HOST ?= 127.0.0.1
+PY := .venv/bin/python
+SERVICES = eval "$$(bash scripts/services.sh)"
+
+.PHONY: run test setup prepare client bench clean-db
+
+setup:
+	bash scripts/bootstrap.sh
+
+# Schema, derived layer views, translations and the built client: everything but the data.
+prepare: setup
+	$(SERVICES) && $(PY) manage.py migrate --noinput
+	$(PY) manage.py compilemessages -l zh_Hans --ignore=.venv >/dev/null
+	@if [ -f map_client/package.json ]; then (cd map_client && npm run build --silent); fi
+	$(PY) manage.py collectstatic --noinput >/dev/null
+
+run: prepare
+	$(SERVICES) && $(PY) manage.py load_demo_data
+	@echo "One-Map: http://$(HOST):$(PORT)/   OGC API: http://$(HOST):$(PORT)/ogc/   layers: http://$(HOST):$(PORT)/api/layers/"
+	$(SERVICES) && exec .venv/bin/uvicorn geo_api.asgi:application --host $(HOST) --port $(PORT) --workers $${WORKERS:-2}
+
+test: setup
+	$(PY) manage.py compilemessages -l zh_Hans --ignore=.venv >/dev/null
+	@if [ -f map_client/package.json ]; then (cd map_client && npm run build --silent && npm test --silent); fi
+	$(SERVICES) && DJANGO_SETTINGS_MODULE=geo_api.settings.test $(PY) -m pytest -p no:cacheprovider --create-db -n 2 --dist loadfile
+
+bench: prepare
+	$(SERVICES) && $(PY) bench/run.py

@@ -1,0 +1,92 @@
+"""Small, explicit rows for API tests: one test's data never depends on the demo generator."""
+from datetime import date, datetime, timedelta, timezone
+
+from django.contrib.gis.geos import MultiPolygon, Point, Polygon
+
+from onemap import models
+
+T0 = datetime(2026, 11, 24, 0, 0, tzinfo=timezone.utc)
+CENTRE = (121.40, 31.21)
+
+
+def square(x, y, d=0.01):
+    return MultiPolygon(Polygon(((x, y), (x + d, y), (x + d, y + d), (x, y + d), (x, y))), srid=4326)
+
+
+def district(i=0, **kw):
+    x = 121.34 + i * 0.01
+    defaults = dict(code=f"3101050{i:02d}000", name=f"测试街道{i}", kind="street", population=1000,
+                    area_km2=1.0, synthetic=True, geom=square(x, 31.19, 0.04))
+    return models.District.objects.create(**{**defaults, **kw})
+
+
+def shelter(i=0, x=None, y=None, **kw):
+    defaults = dict(code=f"SH{i:05d}", name=f"避难场所{i}", shelter_class="II", shelter_type="fixed_short",
+                    space_type="outdoor", tier="street", area_m2=5000.0, capacity=2500,
+                    designation_status="designated", managing_unit="长宁区应急管理局", address=f"长宁区天山路{i}号",
+                    geom=Point(x if x is not None else 121.36 + i * 0.0005, y if y is not None else 31.21, srid=4326))
+    return models.Shelter.objects.create(**{**defaults, **kw})
+
+
+def warehouse(i=0, **kw):
+    defaults = dict(code=f"WH{i:03d}", name=f"物资仓库{i}", level="district", managing_unit="长宁区应急管理局",
+                    address=f"长宁区金钟路{i}号", geom=Point(121.37 + i * 0.001, 31.22, srid=4326))
+    w = models.Warehouse.objects.create(**{**defaults, **kw})
+    models.StockItem.objects.create(warehouse=w, material_code="1010101", name="帐篷", unit="顶", quantity=100)
+    return w
+
+
+def resource(i=0, **kw):
+    defaults = dict(name=f"救援队{i}", kind="team", owner_unit="长宁区消防救援支队",
+                    geom=Point(121.38 + i * 0.001, 31.20, srid=4326))
+    return models.Resource.objects.create(**{**defaults, **kw})
+
+
+def enterprise(i=0, **kw):
+    defaults = dict(name=f"化工企业{i}", credit_code=f"91310105{i:09d}X", kind="hazchem_storage",
+                    risk_colour="orange", address="长宁区临虹路1号", geom=Point(121.35, 31.22 + i * 0.001, srid=4326))
+    return models.Enterprise.objects.create(**{**defaults, **kw})
+
+
+def hazard(i=0, **kw):
+    defaults = dict(code=f"HZ{i:05d}", name=f"隐患{i}", kind="hidden_hazard", grade="general",
+                    category="消防安全", found_on=date(2026, 11, 1), responsible_unit="某公司",
+                    geom=Point(121.39, 31.19 + i * 0.001, srid=4326))
+    return models.Hazard.objects.create(**{**defaults, **kw})
+
+
+def camera(i=0, **kw):
+    defaults = dict(code=f"CAM{i:06d}", name=f"摄像头{i}", kind="fixed", heading=90.0, field_of_view=60.0,
+                    geom=Point(121.41 + i * 0.0002, 31.23, srid=4326))
+    return models.Camera.objects.create(**{**defaults, **kw})
+
+
+def warning(i=0, **kw):
+    defaults = dict(identifier=f"31010500000000_20261124080000_{i % 10}", sender="上海市气象局", sent=T0,
+                    event_type="11B03", event_name="暴雨", level=2, headline=f"暴雨橙色预警{i}",
+                    description="预计未来6小时降雨量将达50毫米以上", effective=T0, onset=T0,
+                    expires=T0 + timedelta(days=3650), area_desc="长宁区", geom=square(121.36, 31.20, 0.02))
+    return models.Warning.objects.create(**{**defaults, **kw})
+
+
+def event(i=0, **kw):
+    defaults = dict(code=f"EV{i:05d}", title=f"火灾事件{i}", category="ACCIDENT", event_type="火灾", severity=3,
+                    occurred_at=T0, reported_at=T0, address="长宁区仙霞路1号",
+                    geom=Point(121.40, 31.21 + i * 0.001, srid=4326))
+    return models.Event.objects.create(**{**defaults, **kw})
+
+
+def responder(i=0, on_duty=True, **kw):
+    r = models.Responder.objects.create(name=f"队员{i}", organization="长宁区应急管理局", on_duty=on_duty)
+    models.ResponderPosition.objects.create(
+        responder=r, recorded_at=T0, geom=Point(121.42, 31.20 + i * 0.001, srid=4326), **kw
+    )
+    return r
+
+
+def one_of_each():
+    return {
+        "districts": district(), "shelters": shelter(), "warehouses": warehouse(), "resources": resource(),
+        "enterprises": enterprise(), "hazards": hazard(), "cameras": camera(), "warnings": warning(),
+        "events": event(), "personnel_positions": responder(),
+    }

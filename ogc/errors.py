@@ -6,6 +6,12 @@ from pygeoapi.provider.base import ProviderInvalidQueryError, ProviderItemNotFou
 class BadQuery(ProviderInvalidQueryError):
     """A query parameter or filter that cannot be answered as written (400)."""
 
+    def __init__(self, message: str):
+        super().__init__(user_msg=message)
+
 
 class ItemNotFound(ProviderItemNotFoundError):
     """No feature has this id (404)."""
+
+    def __init__(self, message: str):
+        super().__init__(user_msg=message)

@@ -21,6 +21,7 @@ from layers.registry import load_catalog
 
 from . import conformance, serialization
 from .config import apis
+from .filters import filter_problem
 from .request_context import current_request
 
 conformance.install()
@@ -49,6 +50,9 @@ def _error(status, code, description):
 
 
 def _execute(request, function, *args, validate_format=True):
+    problem = filter_problem(request.GET.get("filter"), request.GET.get("filter-lang"))
+    if problem:
+        return _error(HTTPStatus.BAD_REQUEST, "InvalidParameterValue", problem)
     api = apis.get(frozenset(layer.id for layer in readable_layers(request.user)))
     api_request = APIRequest.from_django(request, api.locales)
     if request.GET.get("filter-lang") == "cql2-json" and "filter" in request.GET:

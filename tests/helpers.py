@@ -25,3 +25,13 @@ def all_pages(client, url, limit_guard=1000):
         nxt = [link["href"] for link in body["links"] if link["rel"] == "next"]
         url = nxt[0].replace("http://testserver", "") if nxt else None
     return features, pages
+
+
+def tile_of(lon, lat, z):
+    import math
+
+    n = 2**z
+    x = int((lon + 180.0) / 360.0 * n)
+    lat_r = math.radians(lat)
+    y = int((1.0 - math.asinh(math.tan(lat_r)) / math.pi) / 2.0 * n)
+    return x, y

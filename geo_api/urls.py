@@ -9,6 +9,8 @@ urlpatterns = [
     path("ogc", ogc_views.landing_page),
     path("ogc/", include("ogc.urls")),
     path("api/", include("layers.urls")),
+    path("api/", include("editing.urls")),
+    path("api/", include("onemap.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

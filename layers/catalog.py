@@ -68,6 +68,13 @@ LAYERS = (
         joins=JOIN_DISTRICT, minzoom=10,
     ),
     Layer(
+        id="risk_zones", title_zh="风险区域", title_en="Risk zones", model="onemap.RiskZone",
+        geometry_type="MultiPolygon", style="risk_zones", group="hazards", access="internal", editable=True,
+        properties=("name", "zone_type", "risk_colour", "responsible_unit", "description", DISTRICT_NAME,
+                    "updated_at"),
+        joins=JOIN_DISTRICT,
+    ),
+    Layer(
         id="cameras", title_zh="视频监控", title_en="Cameras", model="onemap.Camera",
         geometry_type="Point", style="cameras", group="cameras", access="internal", editable=True,
         properties=("code", "name", "kind", "heading", "field_of_view", "status", "source", DISTRICT_NAME),

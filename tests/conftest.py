@@ -28,3 +28,10 @@ def one_of_each(db):
     from tests import factories
 
     return factories.one_of_each()
+
+
+@pytest.fixture
+def editor(db):
+    user = User.objects.create_user("editor", password="correct-horse-battery")
+    user.user_permissions.add(Permission.objects.get(codename="edit_layers"))
+    return user

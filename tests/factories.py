@@ -84,9 +84,15 @@ def responder(i=0, on_duty=True, **kw):
     return r
 
 
+def risk_zone(i=0, **kw):
+    defaults = dict(name=f"易涝区域{i}", zone_type="waterlogging", risk_colour="yellow",
+                    responsible_unit="长宁区水务局", geom=square(121.43, 31.215 + i * 0.003, 0.002))
+    return models.RiskZone.objects.create(**{**defaults, **kw})
+
+
 def one_of_each():
     return {
         "districts": district(), "shelters": shelter(), "warehouses": warehouse(), "resources": resource(),
         "enterprises": enterprise(), "hazards": hazard(), "cameras": camera(), "warnings": warning(),
-        "events": event(), "personnel_positions": responder(),
+        "events": event(), "personnel_positions": responder(), "risk_zones": risk_zone(),
     }

@@ -23,8 +23,10 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework_gis",
     "drf_spectacular",
+    "channels",
     "onemap",
     "layers",
+    "editing",
     "ogc",
     "data",
 ]
@@ -91,8 +93,10 @@ STATICFILES_DIRS = [d for d in [BASE_DIR / "map_client" / "dist"] if d.exists()]
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
+        # Basic first: scripts and desktop GIS sending credentials are not subject to CSRF;
+        # browsers use the session, which is.
         "rest_framework.authentication.BasicAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

@@ -14,10 +14,10 @@ from django.conf import settings
 from psycopg import sql
 from pygeoapi.provider.base import BaseProvider
 
+from layers.geojson import feature_json
 from layers.registry import load_catalog
 
 from ..cql2_sql import Cql2ToSql
-from ..crs import output_srid
 from ..db import raw_cursor
 from ..errors import BadQuery, ItemNotFound
 from ..request_context import current_request
@@ -156,23 +156,8 @@ class PostGISFeatureProvider(BaseProvider):
 
     def _feature_json(self, select_properties, skip_geometry, crs_transform_spec) -> sql.Composable:
         names = [p for p in self._fields if not select_properties or p in select_properties]
-        props = sql.SQL(", ").join(
-            sql.SQL("{}, {}").format(sql.Literal(n), sql.Identifier(n)) for n in names
-        )
-        if skip_geometry:
-            geometry = sql.SQL("NULL")
-        else:
-            target = crs_transform_spec.target_crs_uri if crs_transform_spec else None
-            srid, flip, digits = output_srid(target)
-            geom = sql.SQL("geom")
-            if srid != 4326:
-                geom = sql.SQL("ST_Transform(geom, {})").format(sql.Literal(srid))
-            if flip:
-                geom = sql.SQL("ST_FlipCoordinates({})").format(geom)
-            geometry = sql.SQL("ST_AsGeoJSON({}, {})::json").format(geom, sql.Literal(digits))
-        return sql.SQL(
-            "json_build_object('type', 'Feature', 'id', id, 'geometry', {}, 'properties', json_build_object({}))::text"
-        ).format(geometry, props)
+        target = crs_transform_spec.target_crs_uri if crs_transform_spec else None
+        return feature_json(names, skip_geometry, target)
 
     @staticmethod
     def _join(where):

@@ -1,7 +1,7 @@
 """Small, explicit rows for API tests: one test's data never depends on the demo generator."""
 from datetime import date, datetime, timedelta, timezone
 
-from django.contrib.gis.geos import MultiPolygon, Point, Polygon
+from django.contrib.gis.geos import MultiPolygon, Point, Polygon  # noqa: F401 (Point used by tests)
 
 from onemap import models
 

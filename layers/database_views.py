@@ -1,6 +1,7 @@
 """Slim per-layer views: one `layer_<id>` view per registry entry carrying only `id`, the
 published properties and `geom`. Tiles and OGC features both read these, so nothing unpublished
 can leak through either."""
+from django.conf import settings
 from django.db import connection, transaction
 from psycopg import sql
 
@@ -40,7 +41,20 @@ def sync_layer_views() -> list[str]:
             cursor.execute(sql.SQL("DROP VIEW IF EXISTS {} CASCADE").format(sql.Identifier(name)))
         for name, layer in wanted.items():
             cursor.execute(sql.SQL("CREATE VIEW {} AS ").format(sql.Identifier(name)) + view_sql(layer))
+        _grant_public_reader(cursor, wanted.values())
     return sorted(wanted)
+
+
+def _grant_public_reader(cursor, layers) -> None:
+    """pg_tileserv (docker-compose) connects as a role that may read the views of public layers
+    only, so it can never serve what /ogc would refuse an anonymous user."""
+    role = settings.PUBLIC_READER_ROLE
+    cursor.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [role])
+    if cursor.fetchone() is None:
+        return
+    for layer in layers:
+        statement = "GRANT SELECT ON {} TO {}" if layer.access == "public" else "REVOKE ALL ON {} FROM {}"
+        cursor.execute(sql.SQL(statement).format(sql.Identifier(layer.view_name), sql.Identifier(role)))
 
 
 def sync_after_migrate(**kwargs) -> None:

@@ -123,3 +123,6 @@ LOGGING = {
 # Debian 12 ships GDAL 3.6. The warning is about spatial references read from untrusted input;
 # client CRSs go through pyproj (ogc/crs.py) against a fixed list, never through GDAL.
 SILENCED_SYSTEM_CHECKS = ["gis.W001"]
+
+# The database role pg_tileserv uses: granted SELECT on public layer views only (layers/database_views.py).
+PUBLIC_READER_ROLE = os.environ.get("PUBLIC_READER_ROLE", "onemap_public_reader")

@@ -8,3 +8,15 @@ class FeatureValidationError(Exception):
 
 class NotEditable(PermissionError):
     """The layer is not editable, or this user may not edit it."""
+
+
+class StaleVersion(Exception):
+    """The edit was based on a version of the feature that is no longer current."""
+
+    def __init__(self, current_version: str | None):
+        super().__init__(current_version)
+        self.current_version = current_version
+
+
+class VersionRequired(Exception):
+    """An edit of an existing feature must say which version it is based on (If-Match)."""

@@ -2,17 +2,22 @@ import orjson
 from django.db import connection
 from psycopg import sql
 
+from audit.models import AuditEntry
+from layers.access import row_filter
 from layers.geojson import feature_json
 from layers.registry import Layer
 
-from .models import FeatureChange
+ACTIONS = {"insert": "created", "update": "updated", "delete": "deleted"}
 
 
-def feature_by_id(layer: Layer, feature_id: int) -> dict | None:
-    """The feature as the layer publishes it (the same JSON /ogc serves)."""
+def feature_by_id(layer: Layer, feature_id: int, user=None) -> dict | None:
+    """The feature as the layer publishes it (the same JSON /ogc serves), if this user sees it."""
     query = sql.SQL("SELECT {} FROM {} WHERE id = %s").format(
         feature_json([p.name for p in layer.published]), sql.Identifier(layer.view_name)
     )
+    rows_filter = row_filter(user, layer)
+    if rows_filter is not None:
+        query += sql.SQL(" AND ") + rows_filter
     connection.ensure_connection()
     with connection.connection.cursor() as cursor:
         cursor.execute(query, [feature_id])
@@ -20,16 +25,34 @@ def feature_by_id(layer: Layer, feature_id: int) -> dict | None:
     return orjson.loads(row[0]) if row else None
 
 
-def changes_after(seq: int, layer_ids: set[str], limit: int = 500) -> list[dict]:
-    rows = FeatureChange.objects.filter(id__gt=seq, layer__in=layer_ids).order_by("id")[:limit]
-    return [change_message(c) for c in rows]
+def feature_version(layer: Layer, feature_id: int) -> str | None:
+    """The row's version for optimistic locking: PostgreSQL's xmin changes on every update."""
+    table = layer.model_class._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(sql.SQL("SELECT xmin::text FROM {} WHERE id = %s").format(sql.Identifier(table)),
+                       [feature_id])
+        row = cursor.fetchone()
+    return f'"{layer.id}-{feature_id}-{row[0]}"' if row else None
+
+
+def _tables(layers) -> dict[str, list[str]]:
+    out = {}
+    for layer in layers:
+        out.setdefault(layer.model_class._meta.db_table, []).append(layer.id)
+    return out
+
+
+def changes_after(seq: int, layers, limit: int = 500) -> list[dict]:
+    """Writes to the tables behind these layers after `seq`, whatever route made them."""
+    tables = _tables(layers)
+    entries = AuditEntry.objects.filter(id__gt=seq, table_name__in=tables).order_by("id")[:limit]
+    return [change_message(entry, layer_id) for entry in entries for layer_id in tables[entry.table_name]]
 
 
 def last_seq() -> int:
-    last = FeatureChange.objects.order_by("-id").values_list("id", flat=True).first()
-    return last or 0
+    return AuditEntry.objects.order_by("-id").values_list("id", flat=True).first() or 0
 
 
-def change_message(change: FeatureChange) -> dict:
-    return {"seq": change.id, "layer": change.layer, "id": change.feature_id, "action": change.action,
-            "at": change.at.isoformat()}
+def change_message(entry: AuditEntry, layer_id: str) -> dict:
+    return {"seq": entry.id, "layer": layer_id, "id": int(entry.row_pk), "action": ACTIONS[entry.action],
+            "at": entry.at.isoformat()}

@@ -1,5 +1,5 @@
-"""Writes to layer features. Every rule of an edit lives here: who may, what is valid, what is
-recorded, what is announced."""
+"""Writes to layer features. Every rule of an edit lives here: who may, what is valid, which
+version it is based on, what is announced. The audit trigger records who/when/what."""
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -7,20 +7,14 @@ from layers.access import can_write
 from layers.registry import Layer
 
 from . import live
-from .errors import FeatureValidationError, NotEditable
-from .forms import clean_geometry, editable_fields, model_errors, property_serializer
-from .models import FeatureChange
+from .errors import FeatureValidationError, NotEditable, StaleVersion, VersionRequired
+from .forms import clean_geometry, model_errors, property_serializer
+from .selectors import feature_version
 
 
 def _check_writable(user, layer: Layer):
     if not can_write(user, layer):
         raise NotEditable(f"{user} may not edit {layer.id}")
-
-
-def _snapshot(instance, fields) -> dict:
-    out = {f.name: f.value_to_string(instance) for f in fields}
-    out["geometry"] = instance.geom.wkt if getattr(instance, "geom", None) else None
-    return out
 
 
 def _assign_district(instance):
@@ -46,21 +40,27 @@ def _validated(layer, instance, properties, geometry, partial):
     return serializer, geom
 
 
-def _record(layer, instance, action, user, before, after) -> FeatureChange:
-    changed = {k: {"old": before.get(k), "new": after.get(k)} for k in set(before) | set(after)
-               if before.get(k) != after.get(k)}
-    change = FeatureChange.objects.create(layer=layer.id, feature_id=instance.pk, action=action, user=user,
-                                          changes=changed)
-    transaction.on_commit(lambda: live.announce(change))
-    return change
-
-
 def _save(instance):
     try:
         instance.full_clean(exclude=["district"])
     except ValidationError as exc:
         raise FeatureValidationError(model_errors(exc)) from None
     instance.save()
+
+
+def _locked(layer, feature_id, if_match):
+    """The row, locked for this transaction, if `if_match` names its current version."""
+    instance = layer.model_class.objects.select_for_update().get(pk=feature_id)
+    if if_match is None:
+        raise VersionRequired()
+    current = feature_version(layer, feature_id)
+    if if_match.strip() not in (current, "*") and if_match.strip().removeprefix("W/") != current:
+        raise StaleVersion(current)
+    return instance
+
+
+def _announce_on_commit(layer, feature_id):
+    transaction.on_commit(lambda: live.announce(layer, feature_id))
 
 
 @transaction.atomic
@@ -70,17 +70,15 @@ def feature_create(*, user, layer: Layer, properties: dict, geometry: dict):
     instance = layer.model_class(**serializer.validated_data, geom=geom)
     _assign_district(instance)
     _save(instance)
-    _record(layer, instance, FeatureChange.Action.CREATED, user, {}, _snapshot(instance, editable_fields(layer)))
+    _announce_on_commit(layer, instance.pk)
     return instance
 
 
 @transaction.atomic
 def feature_update(*, user, layer: Layer, feature_id: int, properties: dict | None, geometry: dict | None,
-                   partial: bool = True):
+                   if_match: str | None, partial: bool = True):
     _check_writable(user, layer)
-    instance = layer.model_class.objects.select_for_update().get(pk=feature_id)
-    fields = editable_fields(layer)
-    before = _snapshot(instance, fields)
+    instance = _locked(layer, feature_id, if_match)
     serializer, geom = _validated(layer, instance, properties, geometry, partial=partial)
     for name, value in serializer.validated_data.items():
         setattr(instance, name, value)
@@ -88,15 +86,13 @@ def feature_update(*, user, layer: Layer, feature_id: int, properties: dict | No
         instance.geom = geom
         _assign_district(instance)
     _save(instance)
-    _record(layer, instance, FeatureChange.Action.UPDATED, user, before, _snapshot(instance, fields))
+    _announce_on_commit(layer, feature_id)
     return instance
 
 
 @transaction.atomic
-def feature_delete(*, user, layer: Layer, feature_id: int) -> None:
+def feature_delete(*, user, layer: Layer, feature_id: int, if_match: str | None) -> None:
     _check_writable(user, layer)
-    instance = layer.model_class.objects.select_for_update().get(pk=feature_id)
-    before = _snapshot(instance, editable_fields(layer))
+    instance = _locked(layer, feature_id, if_match)
     instance.delete()
-    instance.pk = feature_id
-    _record(layer, instance, FeatureChange.Action.DELETED, user, before, {})
+    _announce_on_commit(layer, feature_id)

@@ -1,26 +1,58 @@
-"""The one place that decides who may read and write each layer.
+"""The one place that decides who may read and write each layer, and which rows they see.
 
-Every route asks here: /api, the /ogc mount (features and tiles) and, later, exports and live
-channels. Roles refine these rules in the access-control issue; the call sites stay the same."""
+Every route asks here: /api, the /ogc mount (features, tiles, writes), search, the command map and
+live channels. Rules come from the registry entry: `access` (public / internal / restricted),
+`read_roles`, `write_roles` and per-role `row_filters`; an API token narrows its owner's rights to
+its scopes."""
+from psycopg import sql
+
+from accounts.roles import STAFF_ROLES, Role, roles_of
+
 from .registry import Layer, load_catalog
 
-RESTRICTED_READ_PERMISSION = "layers.read_restricted"
+
+def _token_scopes(user):
+    return getattr(user, "_onemap_token_scopes", None)
+
+
+def read_roles(layer: Layer) -> frozenset[str]:
+    if layer.read_roles is not None:
+        return frozenset(layer.read_roles) | {Role.ADMINISTRATOR}
+    return STAFF_ROLES
 
 
 def can_read(user, layer: Layer) -> bool:
     if layer.access == "public":
         return True
-    if not (user and user.is_authenticated and user.is_active):
+    scopes = _token_scopes(user)
+    if scopes is not None and "read" not in scopes:
         return False
-    if layer.access == "internal":
-        return True
-    return user.is_superuser or user.has_perm(RESTRICTED_READ_PERMISSION)
+    return bool(roles_of(user) & read_roles(layer))
 
 
 def can_write(user, layer: Layer) -> bool:
     if not layer.editable or not can_read(user, layer):
         return False
-    return user.is_superuser or user.has_perm("layers.edit_layers")
+    scopes = _token_scopes(user)
+    if scopes is not None and "write" not in scopes:
+        return False
+    return bool(roles_of(user) & (frozenset(layer.write_roles) | {Role.ADMINISTRATOR}))
+
+
+def row_filter(user, layer: Layer) -> sql.Composable | None:
+    """The server's own filter on the layer's view for this user, ANDed with any client filter;
+    None when the user sees every row."""
+    if not layer.row_filters:
+        return None
+    roles = roles_of(user)
+    if layer.access != "public":
+        roles = roles & read_roles(layer)
+    if not roles and layer.access == "public":
+        roles = frozenset({"anonymous"})
+    filters = [layer.row_filters.get(role) for role in roles]
+    if not filters or any(f is None for f in filters):
+        return None
+    return sql.SQL("(") + sql.SQL(" OR ").join(sql.SQL("({})").format(sql.SQL(f)) for f in sorted(filters)) + sql.SQL(")")
 
 
 def readable_layers(user) -> list[Layer]:

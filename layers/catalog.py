@@ -1,6 +1,8 @@
 """The One-Map layers. Collection ids are a public contract: never rename one.
 
 A new layer is one entry here plus one style file in styles/."""
+from accounts.roles import STAFF_ROLES, Role
+
 from .registry import Layer, Prop
 
 DISTRICT_NAME = Prop("district_name", sql="d.name", label_zh="所属街镇", label_en="Street or town", type="string")
@@ -18,6 +20,7 @@ LAYERS = (
     Layer(
         id="shelters", title_zh="应急避难场所", title_en="Emergency shelters", model="onemap.Shelter",
         geometry_type="Point", style="shelters", group="shelters", access="public", editable=True,
+        write_roles=frozenset({Role.SHELTER_STAFF, Role.GIS_ANALYST}),
         properties=(
             "code", "name", "shelter_class", "shelter_type", "space_type", "tier", "area_m2", "capacity",
             "designation_status", "managing_unit", "address", "phone", DISTRICT_NAME, "updated_at",
@@ -27,6 +30,7 @@ LAYERS = (
     Layer(
         id="warehouses", title_zh="物资仓库", title_en="Material warehouses", model="onemap.Warehouse",
         geometry_type="Point", style="warehouses", group="resources", access="public", editable=True,
+        write_roles=frozenset({Role.WAREHOUSE_STAFF, Role.GIS_ANALYST}),
         properties=(
             "code", "name", "level", "managing_unit", "address", "phone", "area_m2",
             Prop("stock_items", sql='(SELECT count(*) FROM "onemap_stockitem" s WHERE s.warehouse_id = t.id)',
@@ -42,6 +46,7 @@ LAYERS = (
     Layer(
         id="resources", title_zh="应急资源", title_en="Emergency resources", model="onemap.Resource",
         geometry_type="Point", style="resources", group="resources", access="internal", editable=True,
+        write_roles=frozenset({Role.WAREHOUSE_STAFF, Role.DUTY_OFFICER, Role.GIS_ANALYST}),
         properties=(
             "name", "kind", "specialty", "quantity", "unit", "owner_unit", "contact", "phone", "status",
             DISTRICT_NAME, "updated_at",
@@ -51,6 +56,7 @@ LAYERS = (
     Layer(
         id="hazards", title_zh="风险隐患", title_en="Risks and hidden hazards", model="onemap.Hazard",
         geometry_type="Point", style="hazards", group="hazards", access="internal", editable=True,
+        write_roles=frozenset({Role.ENTERPRISE_STAFF, Role.LAW_ENFORCEMENT, Role.GIS_ANALYST}),
         properties=(
             "code", "name", "kind", "grade", "risk_colour", "category", "rectification_status", "found_on",
             "deadline", "responsible_unit", DISTRICT_NAME, "updated_at",
@@ -61,6 +67,7 @@ LAYERS = (
         id="enterprises", title_zh="危化品及重点企业", title_en="Hazardous-chemical and key enterprises",
         model="onemap.Enterprise", geometry_type="Point", style="enterprises", group="hazards",
         access="internal", editable=True,
+        write_roles=frozenset({Role.ENTERPRISE_STAFF, Role.LAW_ENFORCEMENT, Role.GIS_ANALYST}),
         properties=(
             "name", "credit_code", "kind", "industry", "risk_colour", "major_hazard_grade", "employees",
             "address", "phone", DISTRICT_NAME, "updated_at",
@@ -70,6 +77,7 @@ LAYERS = (
     Layer(
         id="risk_zones", title_zh="风险区域", title_en="Risk zones", model="onemap.RiskZone",
         geometry_type="MultiPolygon", style="risk_zones", group="hazards", access="internal", editable=True,
+        write_roles=frozenset({Role.GIS_ANALYST, Role.DUTY_OFFICER}),
         properties=("name", "zone_type", "risk_colour", "responsible_unit", "description", DISTRICT_NAME,
                     "updated_at"),
         joins=JOIN_DISTRICT,
@@ -77,6 +85,7 @@ LAYERS = (
     Layer(
         id="cameras", title_zh="视频监控", title_en="Cameras", model="onemap.Camera",
         geometry_type="Point", style="cameras", group="cameras", access="internal", editable=True,
+        write_roles=frozenset({Role.GIS_ANALYST}),
         properties=("code", "name", "kind", "heading", "field_of_view", "status", "source", DISTRICT_NAME),
         joins=JOIN_DISTRICT, minzoom=12,
     ),
@@ -98,6 +107,10 @@ LAYERS = (
     Layer(
         id="events", title_zh="突发事件", title_en="Events", model="onemap.Event",
         geometry_type="Point", style="events", group="events", access="internal", editable=True,
+        write_roles=frozenset({Role.DUTY_OFFICER, Role.COMMANDER}),
+        # Other agencies' systems receive the major events (Ⅰ and Ⅱ) only.
+        read_roles=STAFF_ROLES | {Role.EXTERNAL_AGENCY},
+        row_filters={Role.EXTERNAL_AGENCY: "severity <= 2"},
         title_property="title", where="NOT t.is_drill",
         properties=(
             "code", "title", "category", "event_type", "gb_code", "severity", "response_level", "status",
@@ -109,6 +122,9 @@ LAYERS = (
         id="personnel_positions", title_zh="人员位置", title_en="Responder positions",
         model="onemap.ResponderPosition", geometry_type="Point", style="personnel_positions",
         group="people", access="restricted",
+        read_roles=frozenset({Role.COMMANDER, Role.DUTY_OFFICER, Role.FIELD_RESPONDER}),
+        # A responder sees the colleagues on duty, not everyone's last position.
+        row_filters={Role.FIELD_RESPONDER: "on_duty"},
         properties=(
             Prop("name", sql="r.name", label_zh="姓名", label_en="Name", type="string"),
             Prop("organization", sql="r.organization", label_zh="所属单位", label_en="Organization",

@@ -66,6 +66,9 @@ class Layer:
     description_zh: str = ""
     description_en: str = ""
     keywords: tuple = ()
+    read_roles: frozenset | None = None
+    write_roles: frozenset = frozenset()
+    row_filters: dict | None = None
 
     @property
     def view_name(self) -> str:
@@ -163,6 +166,7 @@ class Layer:
             problems.append("zoom range must satisfy 0 <= minzoom <= maxzoom <= 24")
         if not self.title_zh or not self.title_en:
             problems.append("both titles are required")
+        problems += _role_problems_of(self)
         if problems:
             raise LayerRegistryError(f"layer {self.id}: " + "; ".join(problems))
         if self.geometry_field.geom_type.replace("MULTI", "Multi").lower() != self.geometry_type.lower():
@@ -183,6 +187,25 @@ class Layer:
         spec = self.style_spec
         if not spec.get("layers"):
             raise LayerRegistryError(f"layer {self.id}: style {self.style} has no MapLibre layers")
+
+
+def _role_problems_of(layer) -> list[str]:
+    from accounts.roles import ALL_ROLES
+
+    problems = []
+    named = set(layer.read_roles or ()) | set(layer.write_roles) | set(layer.row_filters or ())
+    unknown = named - ALL_ROLES - {"anonymous"}
+    if unknown:
+        problems.append(f"unknown roles {sorted(unknown)}")
+    if layer.access == "restricted" and not layer.read_roles:
+        problems.append("a restricted layer must name its read_roles")
+    if layer.access == "public" and layer.read_roles is not None:
+        problems.append("a public layer is read by everyone; drop read_roles")
+    if layer.editable and not layer.write_roles:
+        problems.append("an editable layer must name its write_roles")
+    if not layer.editable and layer.write_roles:
+        problems.append("write_roles given but the layer is not editable")
+    return problems
 
 
 class Registry:

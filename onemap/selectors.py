@@ -5,10 +5,10 @@ from django.db.models import Sum
 from django.utils import timezone
 from psycopg import sql
 
-from layers.access import can_read, readable_layers
+from layers.access import can_read, readable_layers, row_filter
 from layers.registry import load_catalog
 
-from .models import Event, Responder, Shelter, Warning
+from .models import Responder, Shelter, Warning
 
 NEARBY_LAYERS = ("resources", "shelters", "cameras", "enterprises", "hazards")
 RINGS_M = (500, 1000, 3000)
@@ -45,10 +45,18 @@ def wall_stats(user) -> dict:
                                                                  Shelter.Designation.FILED])
         stats["shelter_capacity"] = usable.aggregate(total=Sum("capacity"))["total"] or 0
     if _readable(user, "events"):
-        stats["open_events"] = Event.objects.filter(is_drill=False).exclude(status=Event.Status.CLOSED).count()
+        events = load_catalog().get("events")
+        query = sql.SQL("SELECT count(*) FROM {} WHERE status <> 'closed' {}").format(
+            sql.Identifier(events.view_name), _and_row_filter(user, events))
+        stats["open_events"] = _rows(query, [])[0][0]
     if _readable(user, "personnel_positions"):
         stats["responders_on_duty"] = Responder.objects.filter(on_duty=True).count()
     return stats
+
+
+def _and_row_filter(user, layer) -> sql.Composable:
+    rows = row_filter(user, layer)
+    return sql.SQL("") if rows is None else sql.SQL("AND ") + rows
 
 
 def _rows(query, params):
@@ -65,8 +73,9 @@ def search(user, text: str, limit: int = 10) -> list[dict]:
     for layer in readable_layers(user):
         query = sql.SQL(
             "SELECT id, {title}, ST_X(ST_PointOnSurface(geom)), ST_Y(ST_PointOnSurface(geom)) FROM {view} "
-            "WHERE {title} ILIKE %s ORDER BY length({title}), id LIMIT %s"
-        ).format(title=sql.Identifier(layer.title_property), view=sql.Identifier(layer.view_name))
+            "WHERE {title} ILIKE %s {rows} ORDER BY length({title}), id LIMIT %s"
+        ).format(title=sql.Identifier(layer.title_property), view=sql.Identifier(layer.view_name),
+                 rows=_and_row_filter(user, layer))
         for fid, title, lon, lat in _rows(query, [pattern, limit]):
             results.append({"layer": layer.id, "layer_title": {"zh": layer.title_zh, "en": layer.title_en},
                             "id": fid, "title": title, "lon": lon, "lat": lat})
@@ -87,8 +96,9 @@ def nearby(user, lon: float, lat: float, radius_m: float, limit: int) -> dict:
             "SELECT v.id, v.{title}, ST_Distance(v.geom::geography, centre.g::geography) AS d, "
             "ST_X(ST_PointOnSurface(v.geom)), ST_Y(ST_PointOnSurface(v.geom)) "
             "FROM {view} v, centre WHERE v.geom && ST_Expand(centre.g, %(deg)s) "
-            "AND ST_DWithin(v.geom::geography, centre.g::geography, %(radius)s) ORDER BY d, v.id LIMIT %(limit)s"
-        ).format(title=sql.Identifier(layer.title_property), view=sql.Identifier(layer.view_name))
+            "AND ST_DWithin(v.geom::geography, centre.g::geography, %(radius)s) {rows} ORDER BY d, v.id LIMIT %(limit)s"
+        ).format(title=sql.Identifier(layer.title_property), view=sql.Identifier(layer.view_name),
+                 rows=_and_row_filter(user, layer))
         params = {"lon": lon, "lat": lat, "radius": radius_m, "limit": limit,
                   "deg": radius_m / 111_000.0 / 0.8}  # 0.8 < cos(latitude) anywhere in Shanghai
         out[layer_id] = [

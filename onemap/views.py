@@ -42,7 +42,7 @@ class EventNearbyView(APIView):
     @extend_schema(responses={200: dict})
     def get(self, request, event_id):
         layer = readable_layer_or_refuse(request, "events")
-        event = feature_by_id(layer, event_id)
+        event = feature_by_id(layer, event_id, request.user)
         if event is None:
             raise NotFound("No such event.")
         radius = _bounded_int(request, "radius", max(selectors.RINGS_M), 50, 20_000)

@@ -1,26 +1,40 @@
 import pytest
-from django.contrib.auth.models import Permission, User
+from django.contrib.auth.models import Group, User
 
 from layers.database_views import sync_layer_views
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    # --reuse-db skips migrate, and with it the post_migrate hook: rebuild the derived views.
+    # --reuse-db skips migrate, and with it the post_migrate hooks: rebuild the derived schema.
+    from audit.triggers import attach
+
     with django_db_blocker.unblock():
         sync_layer_views()
+        attach()
+
+
+def user_with_roles(username, *roles):
+    user = User.objects.create_user(username, password="correct-horse-battery")
+    # get_or_create: transactional tests flush the groups the migration created.
+    user.groups.add(*[Group.objects.get_or_create(name=role)[0] for role in roles])
+    return user
 
 
 @pytest.fixture
 def staff_user(db):
-    return User.objects.create_user("staff", password="correct-horse-battery")
+    """Reads internal layers, may not read restricted ones nor edit shelters or risk zones."""
+    return user_with_roles("staff", "law_enforcement")
 
 
 @pytest.fixture
 def commander(db):
-    user = User.objects.create_user("commander", password="correct-horse-battery")
-    user.user_permissions.add(Permission.objects.get(codename="read_restricted"))
-    return user
+    return user_with_roles("commander", "commander")
+
+
+@pytest.fixture
+def editor(db):
+    return user_with_roles("editor", "gis_analyst")
 
 
 @pytest.fixture
@@ -28,10 +42,3 @@ def one_of_each(db):
     from tests import factories
 
     return factories.one_of_each()
-
-
-@pytest.fixture
-def editor(db):
-    user = User.objects.create_user("editor", password="correct-horse-battery")
-    user.user_permissions.add(Permission.objects.get(codename="edit_layers"))
-    return user

@@ -5,7 +5,7 @@ import pytest
 from channels.db import database_sync_to_async
 from channels.testing import WebsocketCommunicator
 
-from editing.models import FeatureChange
+from audit.models import AuditEntry
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -37,8 +37,9 @@ def test_create_point_appears_in_ogc_with_who_and_when(editing_client, editor):
     ogc = editing_client.get(f"/ogc/collections/shelters/items/{created['id']}?f=json").json()
     assert ogc["properties"]["name"] == "新建避难场所"
     assert ogc["geometry"]["coordinates"] == [121.401, 31.211]
-    change = FeatureChange.objects.get(layer="shelters", feature_id=created["id"])
-    assert change.user == editor and change.action == "created" and change.at is not None
+    entry = AuditEntry.objects.get(table_name="onemap_shelter", row_pk=str(created["id"]))
+    assert entry.actor == f"user:{editor.pk}:editor" and entry.action == "insert" and entry.at is not None
+    assert entry.route == "POST /api/layers/shelters/features/"
 
 
 def test_draw_polygon_then_move_a_vertex(editing_client):
@@ -54,23 +55,26 @@ def test_draw_polygon_then_move_a_vertex(editing_client):
     moved[2] = [121.437, 31.215]
     response = editing_client.patch(f"/api/layers/risk_zones/features/{fid}/",
                                     feature({}, {"type": "Polygon", "coordinates": [moved]}),
-                                    content_type="application/json")
+                                    content_type="application/json", HTTP_IF_MATCH=created["ETag"])
     assert response.status_code == 200, response.content
     assert response.json()["geometry"]["coordinates"][0][0][2] == [121.437, 31.215]
-    change = FeatureChange.objects.filter(feature_id=fid, action="updated").get()
-    assert set(change.changes) == {"geometry"}
+    entry = AuditEntry.objects.get(table_name="onemap_riskzone", row_pk=str(fid), action="update")
+    assert set(entry.changes) == {"geom", "updated_at"}
 
 
 def test_edit_attributes_and_delete(editing_client):
     shelter = factories.shelter(1)
     url = f"/api/layers/shelters/features/{shelter.id}/"
-    response = editing_client.patch(url, feature({"capacity": 3000}, None), content_type="application/json")
+    etag = editing_client.get(url)["ETag"]
+    response = editing_client.patch(url, feature({"capacity": 3000}, None), content_type="application/json",
+                                    HTTP_IF_MATCH=etag)
     assert response.status_code == 200, response.content
     assert response.json()["properties"]["capacity"] == 3000
-    assert FeatureChange.objects.get(action="updated").changes == {"capacity": {"old": "2500", "new": "3000"}}
-    assert editing_client.delete(url).status_code == 204
+    entry = AuditEntry.objects.get(table_name="onemap_shelter", row_pk=str(shelter.id), action="update")
+    assert entry.changes["capacity"] == {"old": 2500, "new": 3000}
+    assert editing_client.delete(url, HTTP_IF_MATCH=response["ETag"]).status_code == 204
     assert editing_client.get(f"/ogc/collections/shelters/items/{shelter.id}?f=json").status_code == 404
-    assert FeatureChange.objects.filter(action="deleted", feature_id=shelter.id).exists()
+    assert AuditEntry.objects.filter(table_name="onemap_shelter", row_pk=str(shelter.id), action="delete").exists()
 
 
 @pytest.mark.parametrize("properties,geometry,field,message", [
@@ -88,7 +92,7 @@ def test_validation_errors_name_the_field(editing_client, properties, geometry, 
     assert response.status_code == 400, response.content
     errors = response.json()["errors"]
     assert field in errors and message in " ".join(errors[field])
-    assert not FeatureChange.objects.exists()
+    assert not AuditEntry.objects.filter(table_name="onemap_shelter").exists()
 
 
 def test_english_messages_on_request(editing_client):
@@ -109,7 +113,7 @@ def test_refusals(client, staff_user, editor):
                        content_type="application/json").status_code == 403
     assert client.post("/api/layers/nope/features/", shelter_json, content_type="application/json").status_code == 404
     assert client.patch("/api/layers/shelters/features/999999/", feature({}, None),
-                        content_type="application/json").status_code == 404
+                        content_type="application/json", HTTP_IF_MATCH='"x"').status_code == 404
 
 
 def test_browser_writes_need_csrf(editor):

@@ -24,6 +24,8 @@ INSTALLED_APPS = [
     "rest_framework_gis",
     "drf_spectacular",
     "channels",
+    "accounts",
+    "audit",
     "onemap",
     "layers",
     "editing",
@@ -39,7 +41,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "geo_api.middleware.BasicAuthMiddleware",
+    "accounts.middleware.CredentialsMiddleware",
+    "audit.middleware.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -73,6 +76,11 @@ CHANNEL_LAYERS = {
 }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTHENTICATION_BACKENDS = ["accounts.backends.LockoutModelBackend"]
+LOGIN_MAX_FAILURES = 5
+LOGIN_LOCKOUT_MINUTES = 15
+LOGIN_URL = "/accounts/login/"
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
@@ -93,9 +101,7 @@ STATICFILES_DIRS = [d for d in [BASE_DIR / "map_client" / "dist"] if d.exists()]
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        # Basic first: scripts and desktop GIS sending credentials are not subject to CSRF;
-        # browsers use the session, which is.
-        "rest_framework.authentication.BasicAuthentication",
+        "accounts.drf.CredentialsAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
@@ -126,3 +132,6 @@ SILENCED_SYSTEM_CHECKS = ["gis.W001"]
 
 # The database role pg_tileserv uses: granted SELECT on public layer views only (layers/database_views.py).
 PUBLIC_READER_ROLE = os.environ.get("PUBLIC_READER_ROLE", "onemap_public_reader")
+
+# Apps whose tables are business records: every write to them is audited by a database trigger.
+AUDITED_APPS = ["onemap"]

@@ -14,6 +14,7 @@ from django.conf import settings
 from psycopg import sql
 from pygeoapi.provider.base import BaseProvider
 
+from layers.access import row_filter
 from layers.geojson import feature_json
 from layers.registry import load_catalog
 
@@ -96,11 +97,12 @@ class PostGISFeatureProvider(BaseProvider):
             key = int(identifier)
         except (TypeError, ValueError):
             raise ItemNotFound(f"No feature with id {identifier!r}: ids are integers.") from None
-        query = sql.SQL("SELECT {feature} FROM {source} WHERE id = %s").format(
+        where, params, _ = self._where([], [], None)
+        query = sql.SQL("SELECT {feature} FROM {source} {where}").format(
             feature=self._feature_json([], False, crs_transform_spec),
-            source=sql.Identifier(self.layer.view_name),
+            source=sql.Identifier(self.layer.view_name), where=self._join([*where, sql.SQL("id = %s")]),
         )
-        rows = self._fetch(query, [key])
+        rows = self._fetch(query, [*params, key])
         if not rows:
             raise ItemNotFound(f"No feature with id {key} in {self.layer.id}.")
         return orjson.loads(rows[0][0])
@@ -108,6 +110,10 @@ class PostGISFeatureProvider(BaseProvider):
     # -- SQL pieces -------------------------------------------------------------------------
     def _where(self, bbox, properties, filterq):
         where, params, cursor = [], [], None
+        request = current_request.get()
+        server_filter = row_filter(request.user if request else None, self.layer)
+        if server_filter is not None:
+            where.append(server_filter)
         if bbox:
             if len(bbox) == 6:
                 bbox = [bbox[0], bbox[1], bbox[3], bbox[4]]

@@ -1,0 +1,61 @@
+"""The audit trigger: every INSERT, UPDATE and DELETE on an audited table writes an AuditEntry
+with the old and new values of the changed columns, the actor and the route, which the request
+middleware puts in the session settings `onemap.actor` / `onemap.route`."""
+from django.apps import apps
+from django.conf import settings
+from django.db import connection
+from psycopg import sql
+
+FUNCTION = """
+CREATE OR REPLACE FUNCTION onemap_audit() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  old_row jsonb; new_row jsonb; changed jsonb; pk text;
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    new_row := to_jsonb(NEW); pk := new_row->>'id';
+    SELECT jsonb_object_agg(key, jsonb_build_object('new', value)) INTO changed FROM jsonb_each(new_row);
+  ELSIF TG_OP = 'UPDATE' THEN
+    old_row := to_jsonb(OLD); new_row := to_jsonb(NEW); pk := new_row->>'id';
+    SELECT jsonb_object_agg(n.key, jsonb_build_object('old', o.value, 'new', n.value)) INTO changed
+      FROM jsonb_each(new_row) n JOIN jsonb_each(old_row) o USING (key) WHERE n.value IS DISTINCT FROM o.value;
+    IF changed IS NULL THEN RETURN NULL; END IF;
+  ELSE
+    old_row := to_jsonb(OLD); pk := old_row->>'id';
+    SELECT jsonb_object_agg(key, jsonb_build_object('old', value)) INTO changed FROM jsonb_each(old_row);
+  END IF;
+  INSERT INTO audit_auditentry (table_name, row_pk, action, changes, actor, route, at)
+  VALUES (TG_TABLE_NAME, pk, lower(TG_OP), changed,
+          coalesce(nullif(current_setting('onemap.actor', true), ''), 'system:' || session_user),
+          nullif(current_setting('onemap.route', true), ''), clock_timestamp());
+  RETURN NULL;
+END $$;
+
+CREATE OR REPLACE FUNCTION onemap_audit_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'the audit log cannot be changed' USING ERRCODE = 'insufficient_privilege';
+END $$;
+"""
+
+
+def audited_tables() -> list[str]:
+    return sorted(model._meta.db_table for app in settings.AUDITED_APPS
+                  for model in apps.get_app_config(app).get_models() if model._meta.managed)
+
+
+def attach() -> list[str]:
+    tables = audited_tables()
+    with connection.cursor() as cursor:
+        cursor.execute(FUNCTION)
+        cursor.execute(
+            "CREATE OR REPLACE TRIGGER audit_immutable BEFORE UPDATE OR DELETE ON audit_auditentry "
+            "FOR EACH ROW EXECUTE FUNCTION onemap_audit_immutable()"
+        )
+        for table in tables:
+            cursor.execute(sql.SQL(
+                "CREATE OR REPLACE TRIGGER onemap_audit AFTER INSERT OR UPDATE OR DELETE ON {} "
+                "FOR EACH ROW EXECUTE FUNCTION onemap_audit()").format(sql.Identifier(table)))
+    return tables
+
+
+def attach_after_migrate(**kwargs) -> None:
+    attach()

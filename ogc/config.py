@@ -36,7 +36,7 @@ def resource(layer: Layer) -> dict:
             {
                 "type": "feature", "name": FEATURE_PROVIDER, "data": data, "id_field": "id",
                 "title_field": layer.title_property, "geom_field": "geom", "crs": SUPPORTED_CRS,
-                "storage_crs": CRS84,
+                "storage_crs": CRS84, "editable": layer.editable,
             },
             {
                 "type": "tile", "name": TILE_PROVIDER, "data": data,

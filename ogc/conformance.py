@@ -1,8 +1,8 @@
 """What /ogc/conformance claims: exactly what our providers answer, checked by tests.
 
-pygeoapi lists the classes of its own SQL providers for every feature collection, including
-Part 4 (create/replace/delete), which is not served through /ogc here; it reads the module
-constant at request time, so replacing the constant is enough."""
+pygeoapi lists the classes of its own SQL providers for every feature collection; ours add
+CQL2 JSON, the spatial functions and Part 4 (create/replace/update/delete on editable layers) and
+drop nothing we serve. pygeoapi reads the module constant at request time, so replacing it is enough."""
 from pygeoapi.api import itemtypes, tiles
 
 FEATURES = [
@@ -15,6 +15,8 @@ FEATURES = [
     "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables-query-parameters",
     "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter",
     "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/features-filter",
+    "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/create-replace-delete",
+    "http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/update",
     "http://www.opengis.net/spec/ogcapi-common-3/1.0/conf/schemas",
     "http://www.opengis.net/spec/cql2/1.0/conf/cql2-text",
     "http://www.opengis.net/spec/cql2/1.0/conf/cql2-json",

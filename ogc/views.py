@@ -11,11 +11,13 @@ import pygeoapi.api as core_api
 import pygeoapi.api.itemtypes as itemtypes_api
 import pygeoapi.api.tiles as tiles_api
 from django.http import Http404, HttpResponse, JsonResponse
+from django.middleware.csrf import CsrfViewMiddleware
 from django.views.decorators.csrf import csrf_exempt
 from django.views.static import serve
 from pygeoapi.api import APIRequest, apply_gzip
 
-from layers.access import can_read, readable_layers
+from editing.selectors import feature_version
+from layers.access import can_read, can_write, readable_layers
 from layers.errors import UnknownLayer
 from layers.registry import load_catalog
 
@@ -108,10 +110,52 @@ tilematrixsets = _plain_view(tiles_api.tilematrixsets)
 collection = _collection_view(core_api.describe_collections)
 collection_schema = _collection_view(core_api.get_collection_schema)
 collection_queryables = _collection_view(itemtypes_api.get_collection_queryables)
-# POST to /items with a CQL2 JSON body is a query (Part 3), not a write.
-collection_items = _collection_view(itemtypes_api.get_collection_items, validate_format=False,
-                                    methods=("GET", "HEAD", "POST"))
-collection_item = _collection_view(itemtypes_api.get_collection_item)
+_query_items = _collection_view(itemtypes_api.get_collection_items, validate_format=False,
+                                methods=("GET", "HEAD", "POST"))
+_read_item = _collection_view(itemtypes_api.get_collection_item)
+
+
+@csrf_exempt
+def collection_items(request, collection_id):
+    # POST of a GeoJSON feature creates one (Part 4); any other POST body is a CQL2 JSON query (Part 3).
+    if request.method == "POST" and request.content_type == "application/geo+json":
+        return _write(request, collection_id, "create")
+    return _query_items(request, collection_id=collection_id)
+
+
+@csrf_exempt
+def collection_item(request, collection_id, item_id):
+    if request.method in ("PUT", "PATCH"):
+        return _write(request, collection_id, "update", item_id)
+    if request.method == "DELETE":
+        return _write(request, collection_id, "delete", item_id)
+    response = _read_item(request, collection_id=collection_id, item_id=item_id)
+    if response.status_code == 200 and item_id.isdigit():
+        layer = load_catalog().get(collection_id)
+        if layer.editable:
+            response["ETag"] = feature_version(layer, int(item_id))
+    return response
+
+
+def _write(request, collection_id, action, *args):
+    """Writes through /ogc: the caller must be allowed to write this layer, and a browser session
+    must carry its CSRF token like any other browser write."""
+    try:
+        layer = load_catalog().get(collection_id)
+    except UnknownLayer:
+        return _error(HTTPStatus.NOT_FOUND, "NotFound", f"No collection {collection_id!r}.")
+    if not can_write(request.user, layer):
+        if not request.user.is_authenticated:
+            return _error(HTTPStatus.UNAUTHORIZED, "Unauthorized", f"Sign in to edit the layer {collection_id}.")
+        return _error(HTTPStatus.FORBIDDEN, "Forbidden", f"Your account may not edit the layer {collection_id}.")
+    refused = _csrf.process_view(request, None, (), {})
+    if refused is not None:
+        return refused
+    return _execute(request, itemtypes_api.manage_collection_item, action, collection_id, *args,
+                    validate_format=False)
+
+
+_csrf = CsrfViewMiddleware(lambda request: None)
 collection_tiles = _collection_view(tiles_api.get_collection_tiles)
 collection_tiles_metadata = _collection_view(tiles_api.get_collection_tiles_metadata)
 

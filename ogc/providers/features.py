@@ -22,6 +22,7 @@ from ..cql2_sql import Cql2ToSql
 from ..db import raw_cursor
 from ..errors import BadQuery, ItemNotFound
 from ..request_context import current_request
+from .writes import FeatureWrites
 
 CURSOR_PARAM = "cursor"
 LAST_PAGE = "_onemap_last_page"
@@ -38,7 +39,7 @@ def layer_fields(layer) -> dict[str, dict]:
     return fields
 
 
-class PostGISFeatureProvider(BaseProvider):
+class PostGISFeatureProvider(FeatureWrites, BaseProvider):
     """pygeoapi instantiates a provider per request: keep __init__ to dictionary look-ups."""
 
     def __init__(self, provider_def):

@@ -94,5 +94,5 @@ def one_of_each():
     return {
         "districts": district(), "shelters": shelter(), "warehouses": warehouse(), "resources": resource(),
         "enterprises": enterprise(), "hazards": hazard(), "cameras": camera(), "warnings": warning(),
-        "events": event(), "personnel_positions": responder(), "risk_zones": risk_zone(),
+        "events": event(), "personnel_positions": responder().position, "risk_zones": risk_zone(),
     }

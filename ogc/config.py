@@ -55,7 +55,7 @@ def pygeoapi_config(layers: list[Layer]) -> dict:
             "mimetype": "application/json; charset=UTF-8",
             "encoding": "utf-8",
             "gzip": False,
-            "languages": ["zh-CN", "en-US"],
+            "languages": ["zh", "en-US"],  # babel knows zh_Hans_CN, not zh_CN
             "pretty_print": False,
             "limits": {
                 "default_items": settings.OGC_DEFAULT_LIMIT, "max_items": settings.OGC_MAX_LIMIT,

@@ -105,7 +105,8 @@ class Cql2ToSql:
         if node.name not in self.fields:
             known = ", ".join(sorted(self.fields))
             raise BadQuery(f"Unknown property {node.name!r} in the filter; queryable properties are: {known}.")
-        return sql.Identifier(node.name), self.fields[node.name]["type"]
+        spec = self.fields[node.name]
+        return sql.Identifier(node.name), spec.get("format") or spec["type"]
 
     def _comparison(self, lhs, op, rhs):
         if isinstance(rhs, ast.Attribute) and not isinstance(lhs, ast.Attribute):
@@ -131,10 +132,14 @@ class Cql2ToSql:
         elif kind == "number":
             if isinstance(value, (int, float)) and not isinstance(value, bool):
                 return self._param(value)
-        elif isinstance(value, datetime):
-            return self._param(value)
-        elif isinstance(value, date):
-            return self._param(value)
+        elif kind in ("date", "date-time"):
+            if isinstance(value, (date, datetime)):
+                return self._param(value)
+            if isinstance(value, str):
+                try:
+                    return self._param(date.fromisoformat(value) if kind == "date" else datetime.fromisoformat(value))
+                except ValueError:
+                    raise BadQuery(f"{value!r} is not an ISO 8601 {kind}, e.g. 2026-11-24T08:00:00+08:00.") from None
         elif isinstance(value, str):
             return self._param(value)
         raise BadQuery(f"A {kind} property cannot be compared with the {name} value {value!r}.")

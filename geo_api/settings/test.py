@@ -8,3 +8,4 @@ DATABASES["default"]["TEST"] = {"NAME": os.environ.get("ONEMAP_TEST_DB", "test_o
 DATABASES["default"]["CONN_MAX_AGE"] = 0
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 ONEMAP_PUBLIC_URL = "http://testserver"
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]

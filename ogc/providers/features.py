@@ -7,10 +7,13 @@ in SQL with integer SRIDs, paging is keyset (`cursor` = last id) and filters are
 from __future__ import annotations
 
 import urllib.parse
+from contextlib import nullcontext
+from datetime import date, datetime
 
 import orjson
 import psycopg
 from django.conf import settings
+from django.db import connection, transaction
 from psycopg import sql
 from pygeoapi.provider.base import BaseProvider
 
@@ -140,6 +143,13 @@ class PostGISFeatureProvider(FeatureWrites, BaseProvider):
 
     def _coerce(self, name, value):
         kind = self._fields[name]["type"]
+        fmt = self._fields[name].get("format")
+        if fmt in ("date", "date-time"):
+            try:
+                return date.fromisoformat(value) if fmt == "date" else datetime.fromisoformat(value)
+            except ValueError:
+                raise BadQuery(f"{name} is a {fmt} property; write {value!r} as ISO 8601, "
+                               f"e.g. 2026-11-24{'T08:00:00+08:00' if fmt == 'date-time' else ''}.") from None
         if kind == "boolean":
             if value.lower() in ("true", "false"):
                 return value.lower() == "true"
@@ -179,7 +189,10 @@ class PostGISFeatureProvider(FeatureWrites, BaseProvider):
     @staticmethod
     def _fetch(query, params):
         try:
-            with raw_cursor() as cursor:
+            # Inside a transaction (tests, or a caller's atomic block) a failed statement would
+            # poison what follows: give it a savepoint. Autocommit requests pay nothing.
+            guard = transaction.atomic() if connection.in_atomic_block else nullcontext()
+            with guard, raw_cursor() as cursor:
                 cursor.execute(query, params)
                 return cursor.fetchall()
         except (psycopg.errors.DataError, psycopg.errors.InvalidParameterValue) as exc:

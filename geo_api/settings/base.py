@@ -35,6 +35,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -135,3 +136,39 @@ PUBLIC_READER_ROLE = os.environ.get("PUBLIC_READER_ROLE", "onemap_public_reader"
 
 # Apps whose tables are business records: every write to them is audited by a database trigger.
 AUDITED_APPS = ["onemap"]
+
+# An optional raster basemap (e.g. Tianditu WMTS with a key); off by default, the map is drawn
+# from our own data. Its origin is added to the content security policy.
+ONEMAP_BASEMAP_URL = os.environ.get("ONEMAP_BASEMAP_URL", "")
+_basemap_origin = "/".join(ONEMAP_BASEMAP_URL.split("/")[:3]) if ONEMAP_BASEMAP_URL else None
+
+# The map client needs its own scripts, a worker, WebGL and same-origin fetches and sockets;
+# nothing else. Inline styles stay allowed: MapLibre and pygeoapi's pages set style attributes.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:", *([_basemap_origin] if _basemap_origin else [])],
+        "font-src": ["'self'", "data:"],
+        "worker-src": ["'self'", "blob:"],
+        "child-src": ["'self'", "blob:"],
+        "connect-src": ["'self'", *([_basemap_origin] if _basemap_origin else [])],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
+
+# Request bodies: GeoJSON edits and CQL2 queries are small; uploads (photos, imports) have their
+# own limits where they are accepted.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"

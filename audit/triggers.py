@@ -11,6 +11,9 @@ CREATE OR REPLACE FUNCTION onemap_audit() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   old_row jsonb; new_row jsonb; changed jsonb; pk text;
 BEGIN
+  IF current_setting('onemap.audit', true) = 'bulk-load' THEN
+    RETURN NULL;  -- audit.services.bulk_load records the whole load as one entry
+  END IF;
   IF TG_OP = 'INSERT' THEN
     new_row := to_jsonb(NEW); pk := new_row->>'id';
     SELECT jsonb_object_agg(key, jsonb_build_object('new', value)) INTO changed FROM jsonb_each(new_row);

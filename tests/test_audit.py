@@ -61,3 +61,14 @@ def test_settings_do_not_leak_between_requests(client, editor):
     factories.shelter(7)
     entry = AuditEntry.objects.get(table_name="onemap_shelter", action="insert")
     assert entry.actor.startswith("system:")
+
+
+def test_bulk_demo_load_is_one_entry_not_a_million():
+    from data.generate import load
+
+    load(scale=1, replace=True)
+    assert not AuditEntry.objects.filter(table_name="onemap_camera").exists()
+    entry = AuditEntry.objects.get(action="load")
+    assert entry.changes["rows"]["onemap.Camera"] == 1500 and entry.route == "manage.py load_demo_data"
+    Shelter.objects.filter(pk=Shelter.objects.first().pk).update(capacity=1)
+    assert AuditEntry.objects.filter(table_name="onemap_shelter", action="update").count() == 1

@@ -56,7 +56,7 @@ def dump() -> dict[str, tuple[int, str]]:
 def test_counts_at_scale_1(loaded):
     expected = {models.District: 10, models.Shelter: 60, models.Warehouse: 15, models.Resource: 300,
                 models.Enterprise: 150, models.Hazard: 400, models.Camera: 1_500, models.Warning: 5,
-                models.Event: 30, models.Responder: 200, models.ResponderPosition: 200}
+                models.Event: 30, models.Responder: 200, models.ResponderPosition: 200, models.RiskZone: 15}
     for model, count in expected.items():
         assert model.objects.count() == count, model
         assert loaded[model._meta.label] == count

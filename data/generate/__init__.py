@@ -9,11 +9,13 @@ from datetime import datetime
 
 from django.db import connection, transaction
 
+from audit.services import bulk_load
+
 from . import writer as db
 from .base import DEFAULT_REFERENCE, DEFAULT_SEED, Context, Table
 
-LAYERS = ("districts", "shelters", "warehouses", "resources", "enterprises", "hazards", "cameras", "warnings",
-          "events", "responders")
+LAYERS = ("districts", "shelters", "warehouses", "resources", "enterprises", "hazards", "risk_zones", "cameras",
+          "warnings", "events", "responders")
 # Serialises concurrent loads (two deploys, two test workers) on one database.
 LOCK_KEY = 310105
 
@@ -37,7 +39,7 @@ def load(seed: int = DEFAULT_SEED, scale: int = 1, reference: datetime = DEFAULT
     `replace`."""
     from onemap.models import District
 
-    with transaction.atomic(), connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor, bulk_load("manage.py load_demo_data") as record:
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
         # Check foreign keys as rows arrive (parents are written first) instead of at commit:
         # pending checks would block TRUNCATE and ALTER TABLE below, and a bad key now fails at
@@ -56,6 +58,7 @@ def load(seed: int = DEFAULT_SEED, scale: int = 1, reference: datetime = DEFAULT
         db.reset_sequences(cursor, models)
         # Fresh planner statistics: without them a million new cameras look like an empty table.
         db.analyze(cursor, models)
+        record(counts)
     return counts
 
 

@@ -27,7 +27,7 @@ class Camera(models.Model):
     status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.ONLINE)
     source = models.CharField(_("source"), max_length=50, default="区城运中心")
     stream_url = models.CharField(_("video link"), max_length=300, blank=True)
-    district = models.ForeignKey("onemap.District", models.PROTECT, verbose_name=_("street or town"), null=True)
+    district = models.ForeignKey("onemap.District", models.PROTECT, verbose_name=_("street or town"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     geom = models.PointField(_("location"), srid=4326)
 

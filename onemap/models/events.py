@@ -34,7 +34,7 @@ class Event(models.Model):
     reporter = models.CharField(_("reported by"), max_length=50, blank=True)
     description = models.TextField(_("description"), blank=True)
     casualties = models.PositiveIntegerField(_("casualties"), default=0)
-    district = models.ForeignKey("onemap.District", models.PROTECT, verbose_name=_("street or town"), null=True)
+    district = models.ForeignKey("onemap.District", models.PROTECT, verbose_name=_("street or town"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     geom = models.PointField(_("location"), srid=4326)
 

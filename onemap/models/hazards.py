@@ -43,7 +43,7 @@ class Hazard(models.Model):
     enterprise = models.ForeignKey(
         "onemap.Enterprise", models.SET_NULL, null=True, blank=True, verbose_name=_("enterprise")
     )
-    district = models.ForeignKey("onemap.District", models.PROTECT, verbose_name=_("street or town"), null=True)
+    district = models.ForeignKey("onemap.District", models.PROTECT, verbose_name=_("street or town"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     geom = models.PointField(_("location"), srid=4326)
 

@@ -27,7 +27,7 @@ class Resource(models.Model):
     contact = models.CharField(_("contact person"), max_length=50, blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.AVAILABLE)
-    district = models.ForeignKey("onemap.District", models.PROTECT, verbose_name=_("street or town"), null=True)
+    district = models.ForeignKey("onemap.District", models.PROTECT, verbose_name=_("street or town"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     geom = models.PointField(_("location"), srid=4326)
 

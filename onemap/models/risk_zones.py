@@ -20,7 +20,7 @@ class RiskZone(models.Model):
     risk_colour = models.CharField(_("risk colour"), max_length=6, choices=RiskColour.choices)
     responsible_unit = models.CharField(_("responsible unit"), max_length=100)
     description = models.TextField(_("description"), blank=True)
-    district = models.ForeignKey("onemap.District", models.PROTECT, verbose_name=_("street or town"), null=True)
+    district = models.ForeignKey("onemap.District", models.PROTECT, verbose_name=_("street or town"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     geom = models.MultiPolygonField(_("area"), srid=4326)
 

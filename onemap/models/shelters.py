@@ -58,7 +58,7 @@ class Shelter(models.Model):
     contact = models.CharField(_("contact person"), max_length=50, blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     address = models.CharField(_("address"), max_length=200)
-    district = models.ForeignKey("onemap.District", models.PROTECT, verbose_name=_("street or town"), null=True)
+    district = models.ForeignKey("onemap.District", models.PROTECT, verbose_name=_("street or town"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     geom = models.PointField(_("location"), srid=4326)
 

@@ -22,7 +22,7 @@ class Warehouse(models.Model):
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     address = models.CharField(_("address"), max_length=200)
     area_m2 = models.FloatField(_("floor area (m²)"), validators=[MinValueValidator(0)], null=True, blank=True)
-    district = models.ForeignKey("onemap.District", models.PROTECT, verbose_name=_("street or town"), null=True)
+    district = models.ForeignKey("onemap.District", models.PROTECT, verbose_name=_("street or town"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     geom = models.PointField(_("location"), srid=4326)
 

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "editing",
     "ogc",
     "data",
+    "web",
 ]
 
 MIDDLEWARE = [
@@ -98,7 +99,8 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
-STATICFILES_DIRS = [d for d in [BASE_DIR / "map_client" / "dist"] if d.exists()]
+# The built map client; web.apps creates the directory if the client has not been built yet.
+STATICFILES_DIRS = [BASE_DIR / "map_client" / "dist"]
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -1,0 +1,54 @@
+// One label point per polygon feature (its pole of inaccessibility), from the layer's OGC items.
+// Vector tiles cut polygons at tile edges and MapLibre would label every piece.
+import polylabel from 'polylabel';
+import { request } from '../core/api.js';
+import { lang } from '../core/i18n.js';
+import { labelSourceId } from './layers.js';
+
+function largestPolygon(geometry) {
+  if (!geometry) return null;
+  if (geometry.type === 'Polygon') return geometry.coordinates;
+  if (geometry.type !== 'MultiPolygon') return null;
+  let best = null;
+  let bestArea = -1;
+  for (const polygon of geometry.coordinates) {
+    const ring = polygon[0];
+    let area = 0;
+    for (let i = 0, j = ring.length - 1; i < ring.length; j = i, i += 1) {
+      area += (ring[j][0] - ring[i][0]) * (ring[j][1] + ring[i][1]);
+    }
+    if (Math.abs(area) > bestArea) {
+      bestArea = Math.abs(area);
+      best = polygon;
+    }
+  }
+  return best;
+}
+
+/** GeoJSON polygons -> label points carrying the same id and properties. */
+export function labelPoints(featureCollection) {
+  const features = [];
+  for (const f of featureCollection.features || []) {
+    const polygon = largestPolygon(f.geometry);
+    if (!polygon) continue;
+    const p = polylabel(polygon, 0.00005);
+    features.push({ type: 'Feature', id: f.id, properties: { ...f.properties, id: f.id }, geometry: { type: 'Point', coordinates: [p[0], p[1]] } });
+  }
+  return { type: 'FeatureCollection', features };
+}
+
+/** Fills (or refreshes) the label sources of every polygon layer that has one. */
+export async function loadPolygonLabels(map, layers, only = null) {
+  const jobs = layers.filter((l) => map.getSource(labelSourceId(l.id)) && (!only || only.has(l.id))).map(async (layer) => {
+    try {
+      // pygeoapi answers 500 to `Accept-Language: zh-hans` (KeyError on the Hans script), so OGC
+      // requests name the language as zh-CN.
+      const { data: items } = await request('GET', `/ogc/collections/${encodeURIComponent(layer.id)}/items?f=json&limit=1000`,
+        { headers: { 'Accept-Language': lang() === 'en' ? 'en' : 'zh-CN' } });
+      map.getSource(labelSourceId(layer.id)).setData(labelPoints(items));
+    } catch (err) {
+      console.warn(`labels of ${layer.id}:`, err);
+    }
+  });
+  await Promise.all(jobs);
+}

@@ -1,0 +1,94 @@
+// The command map (/command/<event_id>/): centred on the event, with 500 m / 1 km / 3 km rings and
+// the nearest resources, shelters, cameras, enterprises and hazards listed by server-side distance.
+import '../css/base.css';
+import '../css/wall.css';
+import '../css/command.css';
+import { api } from '../core/api.js';
+import { lang, t } from '../core/i18n.js';
+import { createMap, maplibregl } from '../core/map.js';
+import { ringLabelPoints, ringsFeatureCollection } from '../core/rings.js';
+import { EventCardControl } from '../controls/event-card.js';
+import { LayerPanelControl } from '../controls/layer-panel.js';
+import { NearbyControl } from '../controls/nearby.js';
+import { attachFeaturePopups } from '../interact/features.js';
+import { Highlighter } from '../interact/highlight.js';
+import { ClickRouter } from '../interact/router.js';
+import { LiveChanges, refreshOnChanges } from '../live/changes.js';
+import { buildStyle } from '../style/build.js';
+import { loadPolygonLabels } from '../style/polygon-labels.js';
+import { LABEL_FONT } from '../style/layers.js';
+import { fitPanels } from './panels.js';
+import { showFatal, startPage } from './shell.js';
+
+function addRings(map, center, radii) {
+  map.addSource('rings', { type: 'geojson', data: ringsFeatureCollection(center, radii, lang()) });
+  map.addSource('ring-labels', { type: 'geojson', data: ringLabelPoints(center, radii, lang()) });
+  map.addSource('event-centre', { type: 'geojson', data: { type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: center } } });
+  const colour = ['match', ['get', 'radius'], 500, '#ff3b3b', 1000, '#ff9f1a', '#ffd23f'];
+  map.addLayer({ id: 'rings-fill', type: 'fill', source: 'rings', paint: { 'fill-color': colour, 'fill-opacity': 0.06 } }, firstPointLayer(map));
+  map.addLayer({ id: 'rings-line', type: 'line', source: 'rings', paint: { 'line-color': colour, 'line-width': 2, 'line-dasharray': [3, 2] } }, firstPointLayer(map));
+  map.addLayer({ id: 'rings-label', type: 'symbol', source: 'ring-labels',
+    layout: { 'text-field': ['get', 'label'], 'text-font': LABEL_FONT, 'text-size': 14, 'text-allow-overlap': true, 'text-anchor': 'bottom' },
+    paint: { 'text-color': colour, 'text-halo-color': '#000', 'text-halo-width': 1.5 } });
+  map.addLayer({ id: 'event-centre', type: 'circle', source: 'event-centre',
+    paint: { 'circle-radius': 14, 'circle-color': 'rgba(255,59,59,0.25)', 'circle-stroke-color': '#ff3b3b', 'circle-stroke-width': 3 } });
+}
+
+function fitRings(map, center, radii) {
+  const outer = ringsFeatureCollection(center, [Math.max(...radii)]).features[0].geometry.coordinates[0];
+  const bounds = outer.reduce((b, c) => b.extend(c), new maplibregl.LngLatBounds(outer[0], outer[0]));
+  map.fitBounds(bounds, { padding: 30, duration: 0 });
+}
+
+function firstPointLayer(map) {
+  const layer = map.getStyle().layers.find((l) => l.type === 'circle');
+  return layer && layer.id;
+}
+
+async function main() {
+  const config = startPage('commandTitle');
+  const eventId = config.eventId;
+  let layers;
+  let nearby;
+  try {
+    [layers, nearby] = await Promise.all([api.layers().then((b) => b.layers), api.nearby(eventId, 3000, 10)]);
+  } catch (err) {
+    showFatal(err.status === 404 || err.status === 403 || err.status === 401 ? t('eventNotFound') : `${t('loadFailed')} (${err.status || err.message})`);
+    return;
+  }
+  const event = nearby.event;
+  const center = event.geometry.coordinates;
+  const radii = nearby.rings || [500, 1000, 3000];
+  const style = buildStyle(layers, { origin: window.location.origin, basemap: config.basemap, warn: console.warn });
+  const map = createMap('map', style, {
+    center,
+    zoom: 14,
+    onLoad: (m) => {
+      addRings(m, center, radii);
+      fitRings(m, center, radii);
+      return loadPolygonLabels(m, layers);
+    },
+  });
+  window.__command = { event, nearby, center, radii };
+
+  const highlighter = new Highlighter(map);
+  const router = new ClickRouter(map);
+  const popups = attachFeaturePopups(map, router, layers, highlighter);
+  const eventsLayer = layers.find((l) => l.id === 'events');
+
+  map.addControl(new EventCardControl(eventsLayer, event, radii), 'top-left');
+  map.addControl(new LayerPanelControl(layers, { persist: false }), 'top-left');
+  map.addControl(new NearbyControl(nearby.nearby, {
+    language: lang(),
+    onSelect: (layerId, item) => {
+      map.flyTo({ center: [item.lon, item.lat], zoom: Math.max(map.getZoom(), 16) });
+      map.once('moveend', () => setTimeout(() => popups.openById(layerId, item.id), 50));
+    },
+  }), 'top-right');
+  map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
+  fitPanels(map);
+
+  new LiveChanges({ onChanges: refreshOnChanges(map, (changes, changed) => loadPolygonLabels(map, layers, changed)) }).start();
+}
+
+main();

@@ -1,0 +1,27 @@
+// The three pages (wall, command map, desk editor) are Django templates; Vite only builds their
+// scripts and styles. Django finds the hashed files through dist/.vite/manifest.json and serves
+// them as static files under /static/.
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  base: '/static/',
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    manifest: true,
+    sourcemap: true,
+    chunkSizeWarningLimit: 1500,
+    rolldownOptions: {
+      input: {
+        wall: 'src/views/wall.js',
+        command: 'src/views/command.js',
+        editor: 'src/views/editor.js',
+        login: 'src/views/login.js',
+      },
+    },
+  },
+  test: {
+    include: ['test/**/*.test.js'],
+    environment: 'node',
+  },
+});

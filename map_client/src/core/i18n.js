@@ -88,6 +88,9 @@ const MESSAGES = {
     errorGeneric: '保存失败',
     required: '必填',
     choose: '请选择',
+    geom_point: '点',
+    geom_line: '线',
+    geom_polygon: '面',
   },
   en: {
     appTitle: 'Changning Emergency One-Map',
@@ -171,6 +174,9 @@ const MESSAGES = {
     errorGeneric: 'Save failed',
     required: 'required',
     choose: 'Choose…',
+    geom_point: 'points',
+    geom_line: 'lines',
+    geom_polygon: 'polygons',
   },
 };
 

@@ -64,8 +64,13 @@ export class ClickRouter {
     return this.map.queryRenderedFeatures(box);
   }
 
+  /** Ignores clicks for a moment (the click that finished a drawing is not a feature click). */
+  suppress(ms = 400) {
+    this.suppressedUntil = Date.now() + ms;
+  }
+
   dispatch(e) {
-    if (!this.enabled) return null;
+    if (!this.enabled || (this.suppressedUntil && Date.now() < this.suppressedUntil)) return null;
     const hit = route(this.queryAt(e.point), this.handlers);
     if (hit) hit.entry.handle(hit.feature, e);
     else if (this.fallback) this.fallback(e);

@@ -106,7 +106,7 @@ export function labelSpec(layer) {
     type: 'symbol',
     source: layer.id,
     'source-layer': layer.id,
-    minzoom: isEvent ? 11 : 15,
+    minzoom: isEvent ? 13 : 15,
     metadata: { 'onemap:layer': layer.id, 'onemap:group': layer.group, 'onemap:label': true },
     layout: {
       'text-field': ['to-string', ['get', layer.title_property]],
@@ -115,7 +115,7 @@ export function labelSpec(layer) {
       'text-offset': [0, 1.1],
       'text-anchor': 'top',
       'text-optional': true,
-      'text-allow-overlap': isEvent,
+      'text-allow-overlap': false,
       'symbol-sort-key': isEvent ? 0 : 10,
     },
     paint: {

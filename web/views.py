@@ -72,6 +72,7 @@ def editor(request):
 class LoginView(auth_views.LoginView):
     template_name = "web/login.html"
     redirect_authenticated_user = True
+    next_page = "/"
 
     def dispatch(self, request, *args, **kwargs):
         self.lang = page_lang(request)

@@ -26,7 +26,7 @@ export class EditorController {
   render() {
     this.panel.render(this.state);
     this.router.enabled = !this.state.drawing;
-    window.__editor = { state: this.state, operations: operationStates(this.state) };
+    window.__editor = { state: this.state, operations: operationStates(this.state), drawn: () => this.drawing.draw.getSnapshot() };
   }
 
   async selectLayer(layerId, layers) {

@@ -85,7 +85,6 @@ async function main() {
       map.once('moveend', () => setTimeout(() => popups.openById(layerId, item.id), 50));
     },
   }), 'top-right');
-  map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
   fitPanels(map);
 
   new LiveChanges({ onChanges: refreshOnChanges(map, (changes, changed) => loadPolygonLabels(map, layers, changed)) }).start();

@@ -1,0 +1,151 @@
+"""Playwright for Python driving Debian's Chromium against pytest-django's live server.
+
+Never `playwright install`: the browser is /usr/bin/chromium, WebGL in software (SwiftShader).
+The pages run under the real content security policy, which forbids eval: waits poll with
+page.evaluate (CDP, not subject to CSP) instead of page.wait_for_function."""
+import os
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings as django_settings
+
+# Playwright's sync API runs an event loop on this thread; Django's ORM refuses to run "inside"
+# it unless told that this is deliberate (the test code itself is synchronous).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--use-angle=swiftshader", "--enable-unsafe-swiftshader", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+ARTIFACTS = Path(django_settings.BASE_DIR) / "tests" / "artifacts"
+MANIFEST = Path(django_settings.BASE_DIR) / "map_client" / "dist" / ".vite" / "manifest.json"
+PASSWORD = "correct-horse-battery"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not MANIFEST.exists():
+        pytest.fail("The map client is not built: cd map_client && npm ci && npm run build")
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+class Page:
+    """A Playwright page plus the waits and helpers the map tests need."""
+
+    def __init__(self, page, base_url):
+        self.page = page
+        self.base = base_url
+        self.errors = []
+        self.console = []
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.on("console", lambda m: self.console.append(f"{m.type}: {m.text}"))
+        page.on("dialog", lambda d: d.accept())
+
+    def __getattr__(self, name):
+        return getattr(self.page, name)
+
+    def open(self, path):
+        self.page.goto(self.base + path)
+        return self
+
+    def js(self, expression, arg=None):
+        return self.page.evaluate(expression, arg) if arg is not None else self.page.evaluate(expression)
+
+    def wait(self, expression, arg=None, timeout=30.0, message=None):
+        deadline = time.monotonic() + timeout
+        last = None
+        while time.monotonic() < deadline:
+            last = self.js(expression, arg)
+            if last:
+                return last
+            time.sleep(0.1)
+        raise AssertionError(message or f"timed out waiting for {expression!r} (last value {last!r})")
+
+    def wait_idle(self, timeout=45.0):
+        self.wait("window.__mapIdle === true", timeout=timeout, message="the map never became idle")
+
+    def settle(self):
+        """Waits for the map to stop loading tiles and moving after an interaction."""
+        self.wait("() => { const m = window.__map; return m && m.loaded() && !m.isMoving() && m.areTilesLoaded(); }")
+
+    def rendered(self, layer_id=None):
+        """Features drawn on screen, as [{layer, source, id, properties}], optionally of one registry layer."""
+        return self.js("""(layerId) => window.__map.queryRenderedFeatures()
+            .filter(f => !layerId || (f.layer.metadata && f.layer.metadata['onemap:layer'] === layerId))
+            .map(f => ({layer: f.layer.id, source: f.source, id: f.id, properties: f.properties}))""", layer_id or "")
+
+    def pixel(self, lon, lat):
+        """Page coordinates of a longitude/latitude on the map canvas."""
+        x, y = self.js("([lon, lat]) => { const p = window.__map.project([lon, lat]); return [p.x, p.y]; }", [lon, lat])
+        box = self.page.locator("#map").bounding_box()
+        return box["x"] + x, box["y"] + y
+
+    def click_map(self, lon, lat):
+        self.page.mouse.click(*self.pixel(lon, lat))
+
+    def shot(self, name):
+        """Saves tests/artifacts/<name>.png once the map has drawn its latest changes."""
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        if self.js("!!window.__map"):
+            self.page.evaluate("""() => new Promise((resolve) => {
+                const m = window.__map;
+                const done = () => requestAnimationFrame(() => requestAnimationFrame(resolve));
+                if (m.loaded() && !m.isMoving()) { m.triggerRepaint(); done(); } else m.once('idle', done);
+                setTimeout(resolve, 5000);
+            })""")
+            time.sleep(0.3)
+        self.page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+
+    def login(self, username, password=PASSWORD, next_path="/"):
+        self.open(f"/accounts/login/?next={next_path}")
+        self.page.fill("#id_username", username)
+        self.page.fill("#id_password", password)
+        self.page.click("button[type=submit]")
+        self.page.wait_for_load_state("load")
+        return self
+
+
+@pytest.fixture
+def make_page(browser, live_server, settings):
+    settings.ONEMAP_PUBLIC_URL = live_server.url
+    contexts = []
+
+    def make(width=1920, height=1080, locale="zh-CN"):
+        context = browser.new_context(viewport={"width": width, "height": height}, locale=locale,
+                                      timezone_id="Asia/Shanghai")
+        contexts.append(context)
+        return Page(context.new_page(), live_server.url)
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(make_page):
+    return make_page()
+
+
+@pytest.fixture
+def shelter_staff(transactional_db):
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user("shelter_staff", password=PASSWORD)
+    user.groups.add(Group.objects.get_or_create(name="shelter_staff")[0])
+    return user
+
+
+@pytest.fixture
+def admin_user_browser(transactional_db):
+    from django.contrib.auth.models import User
+
+    return User.objects.create_superuser("chief", "chief@example.invalid", PASSWORD)

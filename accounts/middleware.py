@@ -10,7 +10,7 @@ import binascii
 from django.contrib.auth import authenticate
 from django.http import JsonResponse
 
-from . import services
+from . import basic_cache, services
 
 
 def _refuse(message):
@@ -33,9 +33,12 @@ class CredentialsMiddleware:
                 username, _, password = base64.b64decode(value.strip()).decode("utf-8").partition(":")
             except (binascii.Error, UnicodeDecodeError):
                 return _refuse("The Authorization header is not valid Basic credentials.")
-            user = authenticate(request, username=username, password=password)
+            user = basic_cache.cached_user(username, password)
             if user is None:
-                return _refuse("Wrong user name or password, or the account is locked after repeated failures.")
+                user = authenticate(request, username=username, password=password)
+                if user is None:
+                    return _refuse("Wrong user name or password, or the account is locked after repeated failures.")
+                basic_cache.remember(username, password, user)
             self._sign_in(request, user, None)
         elif scheme in ("bearer", "token") or api_key:
             token = services.token_authenticate(key=(value.strip() if scheme in ("bearer", "token") else api_key))

@@ -21,13 +21,14 @@ from layers.access import can_read, can_write, readable_layers
 from layers.errors import UnknownLayer
 from layers.registry import load_catalog
 
-from . import conformance, serialization
+from . import conformance, quiet, serialization
 from .config import apis
 from .filters import filter_problem
 from .request_context import current_request
 
 conformance.install()
 serialization.install()
+quiet.install()
 
 PYGEOAPI_STATIC = Path(pygeoapi.__file__).parent / "static"
 

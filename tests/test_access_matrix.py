@@ -159,7 +159,21 @@ KNOWN_ROUTES = {
     "ogc/TileMatrixSets/<tilematrixset_id>", "ogc/static/<path>", "api/layers/", "api/changes/",
     "api/stats/", "api/search/", "api/events/<event_id>/nearby/",  # test_wall_api.py
     "api/schema/", "admin/", "i18n/",
+    # pages: test_pages_follow_the_same_rules below
+    "", "command/<event_id>/", "editor/", "accounts/login/", "accounts/logout/",
 }
+
+
+def test_pages_follow_the_same_rules(client, world):
+    assert client.get("/").status_code == 200
+    login_page = client.get("/accounts/login/")
+    assert login_page.status_code == 200 and "登录" in login_page.content.decode()
+    for page in (f"/command/{world['events'].pk}/", "/editor/"):
+        response = client.get(page)
+        assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+    login(client, "duty_officer")
+    assert client.get(f"/command/{world['events'].pk}/").status_code == 200
+    assert client.get("/editor/").status_code == 200
 
 
 def _routes(resolver, prefix=""):

@@ -97,3 +97,17 @@ def test_password_rules(commander):
         with pytest.raises(ValidationError):
             validate_password(weak, commander)
     validate_password("长宁应急-Map-2026!", commander)
+
+
+def test_basic_credentials_are_rechecked_after_a_password_change(client, commander, one_of_each):
+    good = basic("commander", "correct-horse-battery")
+    assert client.get(RESTRICTED, HTTP_AUTHORIZATION=good).status_code == 200
+    assert client.get(RESTRICTED, HTTP_AUTHORIZATION=good).status_code == 200  # from the cache
+    commander.set_password("another-long-passphrase")
+    commander.save()
+    assert client.get(RESTRICTED, HTTP_AUTHORIZATION=good).status_code == 401
+    commander.set_password("correct-horse-battery")
+    commander.save()
+    commander.is_active = False
+    commander.save()
+    assert client.get(RESTRICTED, HTTP_AUTHORIZATION=good).status_code == 401

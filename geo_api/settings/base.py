@@ -82,6 +82,8 @@ AUTHENTICATION_BACKENDS = ["accounts.backends.LockoutModelBackend"]
 LOGIN_MAX_FAILURES = 5
 LOGIN_LOCKOUT_MINUTES = 15
 LOGIN_URL = "/accounts/login/"
+# How long a verified HTTP Basic password is remembered (accounts/basic_cache.py).
+BASIC_AUTH_CACHE_SECONDS = 300
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

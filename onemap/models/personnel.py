@@ -22,10 +22,9 @@ class Responder(models.Model):
         return self.name
 
 
-class PositionReport(models.Model):
-    """Every position a responder ever sent; append-only, kept for replay."""
+class PositionFix(models.Model):
+    """One GNSS fix as a phone reports it."""
 
-    responder = models.ForeignKey(Responder, models.CASCADE, related_name="reports", verbose_name=_("responder"))
     recorded_at = models.DateTimeField(_("recorded at"))
     accuracy_m = models.FloatField(_("accuracy (m)"), null=True, blank=True)
     speed_mps = models.FloatField(_("speed (m/s)"), null=True, blank=True)
@@ -33,23 +32,29 @@ class PositionReport(models.Model):
     geom = models.PointField(_("location"), srid=4326)
 
     class Meta:
+        abstract = True
+
+
+class PositionReport(PositionFix):
+    """Every position a responder ever sent; append-only, kept for replay."""
+
+    responder = models.ForeignKey(Responder, models.CASCADE, related_name="reports", verbose_name=_("responder"))
+
+    class Meta(PositionFix.Meta):
+        abstract = False
         verbose_name = _("position report")
         verbose_name_plural = _("position reports")
         indexes = [models.Index(fields=["responder", "-recorded_at"], name="position_report_latest")]
 
 
-class ResponderPosition(models.Model):
+class ResponderPosition(PositionFix):
     """The latest position of each responder, upserted from PositionReport by the service."""
 
     responder = models.OneToOneField(
         Responder, models.CASCADE, related_name="position", verbose_name=_("responder")
     )
-    recorded_at = models.DateTimeField(_("recorded at"))
-    accuracy_m = models.FloatField(_("accuracy (m)"), null=True, blank=True)
-    speed_mps = models.FloatField(_("speed (m/s)"), null=True, blank=True)
-    heading = models.FloatField(_("heading (degrees)"), null=True, blank=True)
-    geom = models.PointField(_("location"), srid=4326)
 
-    class Meta:
+    class Meta(PositionFix.Meta):
+        abstract = False
         verbose_name = _("responder position")
         verbose_name_plural = _("responder positions")

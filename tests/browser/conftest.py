@@ -10,9 +10,6 @@ from pathlib import Path
 import pytest
 from django.conf import settings as django_settings
 
-# Playwright's sync API runs an event loop on this thread; Django's ORM refuses to run "inside"
-# it unless told that this is deliberate (the test code itself is synchronous).
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -24,8 +21,23 @@ MANIFEST = Path(django_settings.BASE_DIR) / "map_client" / "dist" / ".vite" / "m
 PASSWORD = "correct-horse-battery"
 
 
-@pytest.fixture(scope="session")
-def browser():
+@pytest.fixture(scope="module", autouse=True)
+def _orm_beside_playwright():
+    """Playwright's sync API keeps an event loop on this thread; Django's ORM refuses to run while
+    one exists unless told it is deliberate (the test code itself is synchronous). Only for the
+    browser test modules: the variable must not leak into other tests (check --deploy flags it)."""
+    old = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    yield
+    if old is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = old
+
+
+@pytest.fixture(scope="module")
+def browser(_orm_beside_playwright):
+    """One Chromium per test module: the event loop Playwright keeps must not outlive the module."""
     if not MANIFEST.exists():
         pytest.fail("The map client is not built: cd map_client && npm ci && npm run build")
     if not Path(CHROMIUM).exists():

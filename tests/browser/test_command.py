@@ -58,3 +58,4 @@ def test_an_unknown_event_says_so(page, incident):
     page.login("commander1", next_path="/command/999999/")
     page.locator(".fatal").wait_for()
     assert "未找到该事件" in page.locator(".fatal").inner_text()
+    page.shot("command-unknown-event")

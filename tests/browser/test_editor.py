@@ -51,6 +51,7 @@ def test_anonymous_users_are_sent_to_sign_in(page):
     page.open("/editor/")
     assert "/accounts/login/" in page.url and "next=/editor/" in page.url
     assert page.locator("h2.login-heading").inner_text() == "登录"
+    page.shot("editor-anonymous-sign-in")
 
 
 def test_a_drawn_point_round_trips_through_the_api_to_ogc_and_the_wall(make_page, shelter_staff):

@@ -20,8 +20,10 @@ def test_sign_in_page_is_chinese_first_and_explains_failures(page):
     page.click("button[type=submit]")
     page.wait_idle()
     assert page.locator(".title-user").inner_text().startswith("duty1")
+    page.shot("wall-signed-in")
 
 
 def test_sign_in_page_in_english(page):
     page.open("/accounts/login/?lang=en")
     assert page.locator("h2.login-heading").inner_text() == "Sign in"
+    page.shot("login-english")

@@ -40,6 +40,7 @@ export function createMap(container, style, { onLoad, ...options } = {}) {
       console.warn('map onLoad:', err);
     }
     map.once('idle', () => {
+      window.__mapIdleAt = performance.now();
       window.__mapIdle = true;
     });
     map.triggerRepaint();

@@ -37,18 +37,32 @@ export function labelPoints(featureCollection) {
   return { type: 'FeatureCollection', features };
 }
 
-/** Fills (or refreshes) the label sources of every polygon layer that has one. */
-export async function loadPolygonLabels(map, layers, only = null) {
-  const jobs = layers.filter((l) => map.getSource(labelSourceId(l.id)) && (!only || only.has(l.id))).map(async (layer) => {
+/** Fetches label points for the polygon layers that have labels (before the map has loaded). */
+export function fetchPolygonLabels(style, layers, only = null) {
+  const wanted = layers.filter((l) => style.sources[labelSourceId(l.id)] && (!only || only.has(l.id)));
+  return Promise.all(wanted.map(async (layer) => {
     try {
       // pygeoapi answers 500 to `Accept-Language: zh-hans` (KeyError on the Hans script), so OGC
       // requests name the language as zh-CN.
-      const { data: items } = await request('GET', `/ogc/collections/${encodeURIComponent(layer.id)}/items?f=json&limit=1000`,
+      const { data } = await request('GET', `/ogc/collections/${encodeURIComponent(layer.id)}/items?f=json&limit=1000`,
         { headers: { 'Accept-Language': lang() === 'en' ? 'en' : 'zh-CN' } });
-      map.getSource(labelSourceId(layer.id)).setData(labelPoints(items));
+      return [layer.id, labelPoints(data)];
     } catch (err) {
       console.warn(`labels of ${layer.id}:`, err);
+      return [layer.id, null];
     }
-  });
-  await Promise.all(jobs);
+  }));
+}
+
+/** Puts fetched label points into their sources. */
+export function applyPolygonLabels(map, fetched) {
+  for (const [layerId, points] of fetched) {
+    const source = map.getSource(labelSourceId(layerId));
+    if (source && points) source.setData(points);
+  }
+}
+
+/** Fills (or refreshes) the label sources of every polygon layer that has one. */
+export async function loadPolygonLabels(map, layers, only = null) {
+  applyPolygonLabels(map, await fetchPolygonLabels(map.getStyle(), layers, only));
 }

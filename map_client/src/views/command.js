@@ -15,7 +15,7 @@ import { Highlighter } from '../interact/highlight.js';
 import { ClickRouter } from '../interact/router.js';
 import { LiveChanges, refreshOnChanges } from '../live/changes.js';
 import { buildStyle } from '../style/build.js';
-import { loadPolygonLabels } from '../style/polygon-labels.js';
+import { applyPolygonLabels, fetchPolygonLabels, loadPolygonLabels } from '../style/polygon-labels.js';
 import { LABEL_FONT } from '../style/layers.js';
 import { fitPanels } from './panels.js';
 import { showFatal, startPage } from './shell.js';
@@ -60,13 +60,14 @@ async function main() {
   const center = event.geometry.coordinates;
   const radii = nearby.rings || [500, 1000, 3000];
   const style = buildStyle(layers, { origin: window.location.origin, basemap: config.basemap, warn: console.warn });
+  const labels = fetchPolygonLabels(style, layers);
   const map = createMap('map', style, {
     center,
     zoom: 14,
-    onLoad: (m) => {
+    onLoad: async (m) => {
       addRings(m, center, radii);
       fitRings(m, center, radii);
-      return loadPolygonLabels(m, layers);
+      applyPolygonLabels(m, await labels);
     },
   });
   window.__command = { event, nearby, center, radii };

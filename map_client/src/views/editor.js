@@ -15,7 +15,7 @@ import { Highlighter } from '../interact/highlight.js';
 import { ClickRouter, keyOf } from '../interact/router.js';
 import { LiveChanges, refreshOnChanges } from '../live/changes.js';
 import { buildStyle } from '../style/build.js';
-import { loadPolygonLabels } from '../style/polygon-labels.js';
+import { applyPolygonLabels, fetchPolygonLabels, loadPolygonLabels } from '../style/polygon-labels.js';
 import { fitPanels } from './panels.js';
 import { showFatal, startPage } from './shell.js';
 
@@ -29,7 +29,8 @@ async function main() {
     return;
   }
   const style = buildStyle(layers, { origin: window.location.origin, basemap: config.basemap, warn: console.warn });
-  const map = createMap('map', style, { onLoad: (m) => loadPolygonLabels(m, layers), doubleClickZoom: false });
+  const labels = fetchPolygonLabels(style, layers);
+  const map = createMap('map', style, { onLoad: async (m) => applyPolygonLabels(m, await labels), doubleClickZoom: false });
 
   const router = new ClickRouter(map);
   const highlighter = new Highlighter(map);

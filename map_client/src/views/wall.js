@@ -14,7 +14,7 @@ import { ClickRouter } from '../interact/router.js';
 import { LiveChanges, refreshOnChanges } from '../live/changes.js';
 import { LivePoints, Simulator } from '../live/points.js';
 import { buildStyle } from '../style/build.js';
-import { loadPolygonLabels } from '../style/polygon-labels.js';
+import { applyPolygonLabels, fetchPolygonLabels, loadPolygonLabels } from '../style/polygon-labels.js';
 import { fitPanels } from './panels.js';
 import { showFatal, startPage } from './shell.js';
 
@@ -29,7 +29,8 @@ async function main() {
   }
   const hidden = loadHidden();
   const style = buildStyle(layers, { origin: window.location.origin, basemap: config.basemap, hidden, warn: console.warn });
-  const map = createMap('map', style, { onLoad: (m) => loadPolygonLabels(m, layers) });
+  const labels = fetchPolygonLabels(style, layers);
+  const map = createMap('map', style, { onLoad: async (m) => applyPolygonLabels(m, await labels) });
 
   const highlighter = new Highlighter(map);
   const router = new ClickRouter(map);

@@ -6,6 +6,8 @@ from .base import DATABASES
 
 DATABASES["default"]["TEST"] = {"NAME": os.environ.get("ONEMAP_TEST_DB", "test_onemap")}
 DATABASES["default"]["CONN_MAX_AGE"] = 0
+# Tests hold one connection per thread inside a transaction; a pool adds nothing there.
+DATABASES["default"]["OPTIONS"].pop("pool", None)
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 ONEMAP_PUBLIC_URL = "http://testserver"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]

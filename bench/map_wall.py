@@ -90,6 +90,8 @@ def start_server(env, port):
         cwd=ROOT, env=env,
     )
     for _ in range(150):
+        if proc.poll() is not None:
+            raise SystemExit("the server exited")
         try:
             requests.get(f"http://127.0.0.1:{port}/api/layers/", timeout=2)
             return proc
@@ -127,6 +129,7 @@ def run_once(browser, base, args, width, height, user, password):
     wait(page, "window.__mapIdle === true")
     wall_s = time.monotonic() - t0
     in_page_ms = page.evaluate("window.__mapIdleAt")
+    timings = page.evaluate("window.__mapTimings")
     drawn = page.evaluate("window.__map.queryRenderedFeatures().length")
     page.evaluate(f"window.__live.simulate({args.points})")
     wait(page, f"window.__map.querySourceFeatures('live-points').length >= {args.points} * 0.9")
@@ -141,7 +144,7 @@ def run_once(browser, base, args, width, height, user, password):
     if unsettled:
         print(f"  {unsettled} ticks did not reach idle within 5 s")
     context.close()
-    return {"idle_ms": in_page_ms, "wall_s": wall_s, "drawn": drawn, "ticks": ticks, "live_drawn": live_drawn}
+    return {"timings": timings, "idle_ms": in_page_ms, "wall_s": wall_s, "drawn": drawn, "ticks": ticks, "live_drawn": live_drawn}
 
 
 def main():
@@ -188,6 +191,9 @@ def main():
               f"{r['drawn']} features drawn; tick: JS p50 {statistics.median(js):.1f} ms / p95 {pct(js, 95):.1f} ms, "
               f"to idle p50 {statistics.median(idle):.1f} ms / p95 {pct(idle, 95):.1f} ms / max {max(idle):.1f} ms; "
               f"{r['live_drawn']} live points drawn")
+        t = r["timings"]
+        print(f"       map created {t['created']:.0f} ms, style and first tiles loaded {t['load']:.0f} ms, "
+              f"label points in {t['ready']:.0f} ms, idle {t['idle']:.0f} ms")
     all_idle = [t["idle"] for r in results for t in r["ticks"]]
     all_js = [t["js"] for r in results for t in r["ticks"]]
     print(f"summary: time to first idle median {statistics.median(r['idle_ms'] for r in results):.0f} ms "

@@ -16,6 +16,7 @@ export const CHANGNING_BOUNDS = [[121.32, 31.17], [121.47, 31.25]];
  */
 export function createMap(container, style, { onLoad, ...options } = {}) {
   window.__mapIdle = false;
+  window.__mapTimings = { created: performance.now() };
   const map = new maplibregl.Map({
     container,
     style,
@@ -34,13 +35,16 @@ export function createMap(container, style, { onLoad, ...options } = {}) {
   map.touchZoomRotate.disableRotation();
   window.__map = map;
   map.once('load', async () => {
+    window.__mapTimings.load = performance.now();
     try {
       if (onLoad) await onLoad(map);
     } catch (err) {
       console.warn('map onLoad:', err);
     }
+    window.__mapTimings.ready = performance.now();
     map.once('idle', () => {
       window.__mapIdleAt = performance.now();
+      window.__mapTimings.idle = window.__mapIdleAt;
       window.__mapIdle = true;
     });
     map.triggerRepaint();

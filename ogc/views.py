@@ -21,7 +21,7 @@ from layers.access import can_read, can_write, readable_layers
 from layers.errors import UnknownLayer
 from layers.registry import load_catalog
 
-from . import conformance, quiet, serialization
+from . import conformance, crs, quiet, serialization
 from .config import apis
 from .filters import filter_problem
 from .request_context import current_request
@@ -29,6 +29,7 @@ from .request_context import current_request
 conformance.install()
 serialization.install()
 quiet.install()
+crs.install()
 
 PYGEOAPI_STATIC = Path(pygeoapi.__file__).parent / "static"
 

@@ -25,3 +25,14 @@ describe('polygon label points', () => {
     expect(labelPoints({ features: [{ id: 1, properties: {}, geometry: null }, { id: 2, properties: {}, geometry: { type: 'Point', coordinates: [0, 0] } }] }).features).toEqual([]);
   });
 });
+
+describe('extent', () => {
+  it('is the bounding box of every coordinate', async () => {
+    const { extentOf } = await import('../src/style/polygon-labels.js');
+    expect(extentOf({ features: [
+      { geometry: { type: 'MultiPolygon', coordinates: [[[[121.3, 31.1], [121.5, 31.1], [121.5, 31.3], [121.3, 31.1]]]] } },
+      { geometry: { type: 'Point', coordinates: [121.6, 31.0] } },
+    ] })).toEqual([[121.3, 31.0], [121.6, 31.3]]);
+    expect(extentOf({ features: [] })).toBeNull();
+  });
+});

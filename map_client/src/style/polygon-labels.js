@@ -37,6 +37,18 @@ export function labelPoints(featureCollection) {
   return { type: 'FeatureCollection', features };
 }
 
+/** [[west, south], [east, north]] of a FeatureCollection, or null. */
+export function extentOf(featureCollection) {
+  let w = Infinity; let s = Infinity; let e = -Infinity; let n = -Infinity;
+  const walk = (c) => {
+    if (typeof c[0] === 'number') {
+      w = Math.min(w, c[0]); e = Math.max(e, c[0]); s = Math.min(s, c[1]); n = Math.max(n, c[1]);
+    } else c.forEach(walk);
+  };
+  for (const f of featureCollection.features || []) if (f.geometry) walk(f.geometry.coordinates);
+  return Number.isFinite(w) ? [[w, s], [e, n]] : null;
+}
+
 /** Fetches label points for the polygon layers that have labels (before the map has loaded). */
 export function fetchPolygonLabels(style, layers, only = null) {
   const wanted = layers.filter((l) => style.sources[labelSourceId(l.id)] && (!only || only.has(l.id)));
@@ -46,10 +58,10 @@ export function fetchPolygonLabels(style, layers, only = null) {
       // requests name the language as zh-CN.
       const { data } = await request('GET', `/ogc/collections/${encodeURIComponent(layer.id)}/items?f=json&limit=1000`,
         { headers: { 'Accept-Language': lang() === 'en' ? 'en' : 'zh-CN' } });
-      return [layer.id, labelPoints(data)];
+      return [layer.id, labelPoints(data), extentOf(data)];
     } catch (err) {
       console.warn(`labels of ${layer.id}:`, err);
-      return [layer.id, null];
+      return [layer.id, null, null];
     }
   }));
 }

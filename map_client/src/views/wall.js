@@ -30,7 +30,15 @@ async function main() {
   const hidden = loadHidden();
   const style = buildStyle(layers, { origin: window.location.origin, basemap: config.basemap, hidden, warn: console.warn });
   const labels = fetchPolygonLabels(style, layers);
-  const map = createMap('map', style, { onLoad: async (m) => applyPolygonLabels(m, await labels) });
+  const map = createMap('map', style, {
+    onLoad: async (m) => {
+      const fetched = await labels;
+      applyPolygonLabels(m, fetched);
+      // Frame the district: the streets layer tells where Changning is.
+      const base = fetched.find(([id, , extent]) => extent && layers.find((l) => l.id === id)?.group === 'base');
+      if (base) m.fitBounds(base[2], { padding: 24, duration: 0, maxZoom: 15 });
+    },
+  });
 
   const highlighter = new Highlighter(map);
   const router = new ClickRouter(map);

@@ -3,6 +3,7 @@ read what, and where Django's request becomes pygeoapi's.
 
 pygeoapi.django_ is not used: it builds a new API object per request, is not CSRF-exempt for
 POST queries and follows Django's slash rules."""
+import re
 from http import HTTPStatus
 from pathlib import Path
 
@@ -53,7 +54,21 @@ def _error(status, code, description):
     return JsonResponse({"code": code, "description": description}, status=status)
 
 
+def _pygeoapi_language(request) -> None:
+    """pygeoapi's locale matching fails (500) on script subtags such as zh-Hans, which Chinese
+    browsers send; its configured languages are plain `zh` and `en-US`."""
+    header = request.META.get("HTTP_ACCEPT_LANGUAGE")
+    if header:
+        request.META["HTTP_ACCEPT_LANGUAGE"] = re.sub(r"(?i)\bzh[-_](hans|hant)(-[a-z]{2})?\b|\bzh[-_][a-z]{2}\b",
+                                                      "zh", header)
+    lang = request.GET.get("lang")
+    if lang and lang.lower().startswith("zh") and lang.lower() != "zh":
+        request.GET = request.GET.copy()
+        request.GET["lang"] = "zh"
+
+
 def _execute(request, function, *args, validate_format=True):
+    _pygeoapi_language(request)
     problem = filter_problem(request.GET.get("filter"), request.GET.get("filter-lang"))
     if problem:
         return _error(HTTPStatus.BAD_REQUEST, "InvalidParameterValue", problem)

@@ -151,3 +151,10 @@ def test_values_with_angle_brackets_round_trip(reader):
     factories.shelter(3, name="温度>40℃ <临时>")
     names = [f["properties"]["name"] for f in reader.get("/ogc/collections/shelters/items?f=json").json()["features"]]
     assert "温度>40℃ <临时>" in names
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "zh-Hans-CN", "zh-CN,zh;q=0.9,en;q=0.8", "en-US", "fr"])
+def test_any_accept_language_is_served(reader, language):
+    response = reader.get("/ogc/collections/shelters/items?f=json", HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 200
+    assert reader.get("/ogc/collections/shelters/items", {"f": "json", "lang": language.split(",")[0]}).status_code == 200

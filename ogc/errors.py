@@ -5,39 +5,31 @@ from http import HTTPStatus
 from pygeoapi.provider.base import ProviderGenericError, ProviderInvalidQueryError, ProviderItemNotFoundError
 
 
-class BadQuery(ProviderInvalidQueryError):
+class _Said:
+    """pygeoapi shows `user_msg` to the client; ours are always written for the client."""
+
+    def __init__(self, message: str):
+        super().__init__(user_msg=message)
+
+
+class BadQuery(_Said, ProviderInvalidQueryError):
     """A query parameter or filter that cannot be answered as written (400)."""
 
-    def __init__(self, message: str):
-        super().__init__(user_msg=message)
 
-
-class ItemNotFound(ProviderItemNotFoundError):
+class ItemNotFound(_Said, ProviderItemNotFoundError):
     """No feature has this id (404)."""
 
-    def __init__(self, message: str):
-        super().__init__(user_msg=message)
 
-
-class Forbidden(ProviderGenericError):
+class Forbidden(_Said, ProviderGenericError):
     ogc_exception_code = "Forbidden"
     http_status_code = HTTPStatus.FORBIDDEN
 
-    def __init__(self, message: str):
-        super().__init__(user_msg=message)
 
-
-class PreconditionFailed(ProviderGenericError):
+class PreconditionFailed(_Said, ProviderGenericError):
     ogc_exception_code = "PreconditionFailed"
     http_status_code = HTTPStatus.PRECONDITION_FAILED
 
-    def __init__(self, message: str):
-        super().__init__(user_msg=message)
 
-
-class PreconditionRequired(ProviderGenericError):
+class PreconditionRequired(_Said, ProviderGenericError):
     ogc_exception_code = "PreconditionRequired"
     http_status_code = HTTPStatus.PRECONDITION_REQUIRED
-
-    def __init__(self, message: str):
-        super().__init__(user_msg=message)

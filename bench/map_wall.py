@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import functools
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -25,11 +24,12 @@ import tempfile
 import time
 from pathlib import Path
 
-import requests
 
 print = functools.partial(print, flush=True)  # noqa: A001
 ROOT = Path(__file__).resolve().parents[1]
 PY = str(ROOT / ".venv" / "bin" / "python")
+sys.path.insert(0, str(ROOT))
+from bench.server import free_port, start_server  # noqa: E402
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox", "--use-angle=swiftshader", "--enable-unsafe-swiftshader", "--disable-background-networking",
@@ -47,12 +47,6 @@ TICK = """async () => {
   });
   return { js, idle: performance.now() - t0, updated: sizes.update, settled };
 }"""
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def ensure_client() -> None:
@@ -83,22 +77,6 @@ def ensure_data(env) -> dict:
     return counts
 
 
-def start_server(env, port):
-    proc = subprocess.Popen(
-        [str(ROOT / ".venv" / "bin" / "uvicorn"), "geo_api.asgi:application", "--host", "127.0.0.1",
-         "--port", str(port), "--workers", "1", "--log-level", "warning", "--no-access-log"],
-        cwd=ROOT, env=env,
-    )
-    for _ in range(150):
-        if proc.poll() is not None:
-            raise SystemExit("the server exited")
-        try:
-            requests.get(f"http://127.0.0.1:{port}/api/layers/", timeout=2)
-            return proc
-        except requests.ConnectionError:
-            time.sleep(0.2)
-    proc.kill()
-    raise SystemExit("the server did not start")
 
 
 def wait(page, expression, timeout=60.0):

@@ -14,7 +14,6 @@ import functools
 import os
 import random
 import secrets
-import socket
 import subprocess
 import sys
 import time
@@ -26,6 +25,7 @@ import requests
 print = functools.partial(print, flush=True)  # noqa: A001 - progress shows while it runs
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from bench.server import free_port, start_server  # noqa: E402
 BENCH_DB = os.environ.get("BENCH_DATABASE_URL", "postgis://postgres@127.0.0.1:5432/onemap_bench")
 SCALE = int(os.environ.get("BENCH_SCALE", "700"))
 LAYER = "cameras"
@@ -51,26 +51,6 @@ def prepare_database(env) -> None:
         manage("load_demo_data", "--replace", "--scale", str(SCALE), env=env)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_server(env, port):
-    proc = subprocess.Popen(
-        [str(ROOT / ".venv" / "bin" / "uvicorn"), "geo_api.asgi:application", "--host", "127.0.0.1",
-         "--port", str(port), "--workers", "1", "--log-level", "warning", "--no-access-log"],
-        cwd=ROOT, env=env,
-    )
-    for _ in range(100):
-        try:
-            requests.get(f"http://127.0.0.1:{port}/ogc?f=json", timeout=2)
-            return proc
-        except requests.ConnectionError:
-            time.sleep(0.2)
-    proc.kill()
-    raise SystemExit("server did not start")
 
 
 def tile_index(lon, lat, z):

@@ -3,7 +3,6 @@
 import '../css/base.css';
 import '../css/editor.css';
 import { api } from '../core/api.js';
-import { t } from '../core/i18n.js';
 import { createMap } from '../core/map.js';
 import { LayerPanelControl } from '../controls/layer-panel.js';
 import { SearchControl } from '../controls/search.js';
@@ -17,17 +16,12 @@ import { LiveChanges, refreshOnChanges } from '../live/changes.js';
 import { buildStyle } from '../style/build.js';
 import { applyPolygonLabels, fetchPolygonLabels, loadPolygonLabels } from '../style/polygon-labels.js';
 import { fitPanels } from './panels.js';
-import { showFatal, startPage } from './shell.js';
+import { loadLayers, startPage } from './shell.js';
 
 async function main() {
   const config = startPage('editorTitle');
-  let layers;
-  try {
-    layers = (await api.layers()).layers;
-  } catch (err) {
-    showFatal(`${t('loadFailed')}: /api/layers/ (${err.status || err.message})`);
-    return;
-  }
+  const layers = await loadLayers(api);
+  if (!layers) return;
   const style = buildStyle(layers, { origin: window.location.origin, basemap: config.basemap, warn: console.warn });
   const labels = fetchPolygonLabels(style, layers);
   const map = createMap('map', style, { onLoad: async (m) => applyPolygonLabels(m, await labels), doubleClickZoom: false });

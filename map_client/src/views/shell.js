@@ -53,3 +53,13 @@ export function showFatal(message) {
   const el = h('div.fatal', { role: 'alert', text: message });
   document.body.append(el);
 }
+
+/** The layers this user may read, or null after telling the user why the page cannot load. */
+export async function loadLayers(api) {
+  try {
+    return (await api.layers()).layers;
+  } catch (err) {
+    showFatal(`${t('loadFailed')}: /api/layers/ (${err.status || err.message})`);
+    return null;
+  }
+}

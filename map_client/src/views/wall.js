@@ -2,7 +2,6 @@
 import '../css/base.css';
 import '../css/wall.css';
 import { api } from '../core/api.js';
-import { t } from '../core/i18n.js';
 import { createMap } from '../core/map.js';
 import { LayerPanelControl, loadHidden } from '../controls/layer-panel.js';
 import { SearchControl } from '../controls/search.js';
@@ -16,17 +15,12 @@ import { LivePoints, Simulator } from '../live/points.js';
 import { buildStyle } from '../style/build.js';
 import { applyPolygonLabels, fetchPolygonLabels, loadPolygonLabels } from '../style/polygon-labels.js';
 import { fitPanels } from './panels.js';
-import { showFatal, startPage } from './shell.js';
+import { loadLayers, startPage } from './shell.js';
 
 async function main() {
   const config = startPage(null);
-  let layers;
-  try {
-    layers = (await api.layers()).layers;
-  } catch (err) {
-    showFatal(`${t('loadFailed')}: /api/layers/ (${err.status || err.message})`);
-    return;
-  }
+  const layers = await loadLayers(api);
+  if (!layers) return;
   const hidden = loadHidden();
   const style = buildStyle(layers, { origin: window.location.origin, basemap: config.basemap, hidden, warn: console.warn });
   const labels = fetchPolygonLabels(style, layers);

@@ -20,6 +20,7 @@ prepare: setup
 
 run: prepare
 	$(SERVICES) && $(PY) manage.py load_demo_data
+	$(SERVICES) && $(PY) manage.py create_demo_accounts
 	@echo "One-Map: http://$(HOST):$(PORT)/   OGC API: http://$(HOST):$(PORT)/ogc/   layers: http://$(HOST):$(PORT)/api/layers/"
 	$(SERVICES) && exec .venv/bin/uvicorn geo_api.asgi:application --host $(HOST) --port $(PORT) --workers $${WORKERS:-2}
 
@@ -27,6 +28,10 @@ test: setup
 	$(PY) manage.py compilemessages -l zh_Hans --ignore=.venv >/dev/null
 	@if [ -f map_client/package.json ]; then (cd map_client && npm run build --silent && npm test --silent); fi
 	$(SERVICES) && DJANGO_SETTINGS_MODULE=geo_api.settings.test $(PY) -m pytest -p no:cacheprovider --create-db -n 2 --dist loadfile
+
+# Drops the database DATABASE_URL names (default: onemap); `make run` then builds it anew.
+clean-db:
+	$(SERVICES) && u="$${DATABASE_URL/#postgis:/postgresql:}" && psql "$${u%/*}/postgres" -c "DROP DATABASE IF EXISTS \"$${u##*/}\" WITH (FORCE)"
 
 bench: prepare
 	$(SERVICES) && $(PY) bench/run.py

@@ -6,7 +6,7 @@ live channels. Rules come from the registry entry: `access` (public / internal /
 its scopes."""
 from psycopg import sql
 
-from accounts.roles import STAFF_ROLES, Role, roles_of
+from geo_api.accounts.roles import STAFF_ROLES, Role, roles_of
 
 from .registry import Layer, load_catalog
 

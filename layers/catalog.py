@@ -1,7 +1,7 @@
 """The One-Map layers. Collection ids are a public contract: never rename one.
 
 A new layer is one entry here plus one style file in styles/."""
-from accounts.roles import STAFF_ROLES, Role
+from geo_api.accounts.roles import STAFF_ROLES, Role
 
 from .registry import Layer, Prop
 
@@ -10,7 +10,7 @@ JOIN_DISTRICT = 'LEFT JOIN "onemap_district" d ON d.id = t.district_id'
 
 LAYERS = (
     Layer(
-        id="districts", title_zh="街道（镇）", title_en="Streets and towns", model="onemap.District",
+        id="districts", title_zh="街道（镇）", title_en="Streets and towns", model="reference.District",
         geometry_type="MultiPolygon", style="districts", group="base", access="public",
         properties=("code", "name", "kind", "population", "area_km2", "synthetic"),
         description_zh="长宁区10个街道（镇）。演示数据的边界为合成边界。",
@@ -18,7 +18,7 @@ LAYERS = (
         keywords=("长宁区", "行政区划"),
     ),
     Layer(
-        id="shelters", title_zh="应急避难场所", title_en="Emergency shelters", model="onemap.Shelter",
+        id="shelters", title_zh="应急避难场所", title_en="Emergency shelters", model="shelters.Shelter",
         geometry_type="Point", style="shelters", group="shelters", access="public", editable=True,
         write_roles=frozenset({Role.SHELTER_STAFF, Role.GIS_ANALYST}),
         properties=(
@@ -28,7 +28,7 @@ LAYERS = (
         joins=JOIN_DISTRICT, keywords=("避难场所", "GB 21734", "GB 51143"),
     ),
     Layer(
-        id="warehouses", title_zh="物资仓库", title_en="Material warehouses", model="onemap.Warehouse",
+        id="warehouses", title_zh="物资仓库", title_en="Material warehouses", model="resources.Warehouse",
         geometry_type="Point", style="warehouses", group="resources", access="public", editable=True,
         write_roles=frozenset({Role.WAREHOUSE_STAFF, Role.GIS_ANALYST}),
         properties=(
@@ -44,7 +44,7 @@ LAYERS = (
         joins=JOIN_DISTRICT, keywords=("应急物资", "GB/T 38565"),
     ),
     Layer(
-        id="resources", title_zh="应急资源", title_en="Emergency resources", model="onemap.Resource",
+        id="resources", title_zh="应急资源", title_en="Emergency resources", model="resources.Resource",
         geometry_type="Point", style="resources", group="resources", access="internal", editable=True,
         write_roles=frozenset({Role.WAREHOUSE_STAFF, Role.DUTY_OFFICER, Role.GIS_ANALYST}),
         properties=(
@@ -54,7 +54,7 @@ LAYERS = (
         joins=JOIN_DISTRICT, minzoom=10,
     ),
     Layer(
-        id="hazards", title_zh="风险隐患", title_en="Risks and hidden hazards", model="onemap.Hazard",
+        id="hazards", title_zh="风险隐患", title_en="Risks and hidden hazards", model="supervision.Hazard",
         geometry_type="Point", style="hazards", group="hazards", access="internal", editable=True,
         write_roles=frozenset({Role.ENTERPRISE_STAFF, Role.LAW_ENFORCEMENT, Role.GIS_ANALYST}),
         properties=(
@@ -65,7 +65,7 @@ LAYERS = (
     ),
     Layer(
         id="enterprises", title_zh="危化品及重点企业", title_en="Hazardous-chemical and key enterprises",
-        model="onemap.Enterprise", geometry_type="Point", style="enterprises", group="hazards",
+        model="supervision.Enterprise", geometry_type="Point", style="enterprises", group="hazards",
         access="internal", editable=True,
         write_roles=frozenset({Role.ENTERPRISE_STAFF, Role.LAW_ENFORCEMENT, Role.GIS_ANALYST}),
         properties=(
@@ -75,7 +75,7 @@ LAYERS = (
         joins=JOIN_DISTRICT, minzoom=10,
     ),
     Layer(
-        id="risk_zones", title_zh="风险区域", title_en="Risk zones", model="onemap.RiskZone",
+        id="risk_zones", title_zh="风险区域", title_en="Risk zones", model="supervision.RiskZone",
         geometry_type="MultiPolygon", style="risk_zones", group="hazards", access="internal", editable=True,
         write_roles=frozenset({Role.GIS_ANALYST, Role.DUTY_OFFICER}),
         properties=("name", "zone_type", "risk_colour", "responsible_unit", "description", DISTRICT_NAME,
@@ -83,14 +83,14 @@ LAYERS = (
         joins=JOIN_DISTRICT,
     ),
     Layer(
-        id="cameras", title_zh="视频监控", title_en="Cameras", model="onemap.Camera",
+        id="cameras", title_zh="视频监控", title_en="Cameras", model="reference.Camera",
         geometry_type="Point", style="cameras", group="cameras", access="internal", editable=True,
         write_roles=frozenset({Role.GIS_ANALYST}),
         properties=("code", "name", "kind", "heading", "field_of_view", "status", "source", DISTRICT_NAME),
         joins=JOIN_DISTRICT, minzoom=12,
     ),
     Layer(
-        id="warnings", title_zh="预警信息", title_en="Warnings", model="onemap.Warning",
+        id="warnings", title_zh="预警信息", title_en="Warnings", model="warnings.Warning",
         geometry_type="MultiPolygon", style="warnings", group="warnings", access="public",
         title_property="headline",
         properties=(
@@ -105,7 +105,7 @@ LAYERS = (
         keywords=("气象预警", "CAP", "GB/T 35965.1"),
     ),
     Layer(
-        id="events", title_zh="突发事件", title_en="Events", model="onemap.Event",
+        id="events", title_zh="突发事件", title_en="Events", model="incidents.Event",
         geometry_type="Point", style="events", group="events", access="internal", editable=True,
         write_roles=frozenset({Role.DUTY_OFFICER, Role.COMMANDER}),
         # Other agencies' systems receive the major events (Ⅰ and Ⅱ) only.
@@ -120,7 +120,7 @@ LAYERS = (
     ),
     Layer(
         id="personnel_positions", title_zh="人员位置", title_en="Responder positions",
-        model="onemap.ResponderPosition", geometry_type="Point", style="personnel_positions",
+        model="responders.ResponderPosition", geometry_type="Point", style="personnel_positions",
         group="people", access="restricted",
         read_roles=frozenset({Role.COMMANDER, Role.DUTY_OFFICER, Role.FIELD_RESPONDER}),
         # A responder sees the colleagues on duty, not everyone's last position.

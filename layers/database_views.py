@@ -49,8 +49,7 @@ def _grant_public_reader(cursor, layers) -> None:
     """pg_tileserv (docker-compose) connects as a role that may read the views of public layers
     only, so it can never serve what /ogc would refuse an anonymous user."""
     role = settings.PUBLIC_READER_ROLE
-    cursor.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [role])
-    if cursor.fetchone() is None:
+    if not _ensure_role(cursor, role):
         return
     for layer in layers:
         statement = "GRANT SELECT ON {} TO {}" if layer.access == "public" else "REVOKE ALL ON {} FROM {}"
@@ -59,3 +58,20 @@ def _grant_public_reader(cursor, layers) -> None:
 
 def sync_after_migrate(**kwargs) -> None:
     sync_layer_views()
+
+
+def _ensure_role(cursor, role) -> bool:
+    """The reader role exists after every migrate. Created without LOGIN: the deployment gives it
+    a password (deploy/initdb). A database owner without CREATEROLE skips it and says so."""
+    cursor.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [role])
+    if cursor.fetchone() is not None:
+        return True
+    cursor.execute("SELECT rolsuper OR rolcreaterole FROM pg_roles WHERE rolname = current_user")
+    if not cursor.fetchone()[0]:
+        import logging
+
+        logging.getLogger(__name__).warning(
+            "cannot create the database role %s (no CREATEROLE); pg_tileserv will not be able to read", role)
+        return False
+    cursor.execute(sql.SQL("CREATE ROLE {} NOLOGIN").format(sql.Identifier(role)))
+    return True

@@ -190,7 +190,7 @@ class Layer:
 
 
 def _role_problems_of(layer) -> list[str]:
-    from accounts.roles import ALL_ROLES
+    from geo_api.accounts.roles import ALL_ROLES
 
     problems = []
     named = set(layer.read_roles or ()) | set(layer.write_roles) | set(layer.row_filters or ())

@@ -17,7 +17,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.static import serve
 from pygeoapi.api import APIRequest, apply_gzip
 
-from editing.selectors import feature_version
+from geo_api.editing.selectors import feature_version
 from layers.access import can_read, can_write, readable_layers
 from layers.errors import UnknownLayer
 from layers.registry import load_catalog

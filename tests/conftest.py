@@ -1,23 +1,11 @@
 import pytest
 from django.contrib.auth.models import Group, User
 
-from layers.database_views import sync_layer_views
-
-
-@pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    # --reuse-db skips migrate, and with it the post_migrate hooks: rebuild the derived schema.
-    from audit.triggers import attach
-
-    with django_db_blocker.unblock():
-        sync_layer_views()
-        attach()
-
 
 def user_with_roles(username, *roles):
     user = User.objects.create_user(username, password="correct-horse-battery")
-    # get_or_create: transactional tests flush the groups the migration created.
-    user.groups.add(*[Group.objects.get_or_create(name=role)[0] for role in roles])
+    # The groups come from `migrate` (accounts.role_groups); a role without one fails here.
+    user.groups.add(*[Group.objects.get(name=role) for role in roles])
     return user
 
 

@@ -9,7 +9,7 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from accounts.roles import ALL_ROLES, Role
+from geo_api.accounts.roles import ALL_ROLES, Role
 from layers.registry import load_catalog
 from tests import factories
 from tests.helpers import tile_of

@@ -2,8 +2,8 @@
 import pytest
 from django.db import DatabaseError, connection, transaction
 
-from audit.models import AuditEntry
-from onemap.models import Shelter
+from geo_api.audit.models import AuditEntry
+from geo_api.shelters.models import Shelter
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -30,10 +30,10 @@ def test_admin_edit_is_audited_with_user_and_route(client, django_user_model):
     admin = django_user_model.objects.create_superuser("chief", password="correct-horse-battery")
     shelter = factories.shelter(1)
     client.force_login(admin)
-    client.post(f"/admin/onemap/shelter/{shelter.pk}/delete/", {"post": "yes"})
+    client.post(f"/admin/shelters/shelter/{shelter.pk}/delete/", {"post": "yes"})
     entry = AuditEntry.objects.get(table_name="onemap_shelter", row_pk=str(shelter.pk), action="delete")
     assert entry.actor == f"user:{admin.pk}:chief"
-    assert entry.route == f"POST /admin/onemap/shelter/{shelter.pk}/delete/"
+    assert entry.route == f"POST /admin/shelters/shelter/{shelter.pk}/delete/"
 
 
 def test_audit_log_cannot_be_changed():
@@ -69,6 +69,6 @@ def test_bulk_demo_load_is_one_entry_not_a_million():
     load(scale=1, replace=True)
     assert not AuditEntry.objects.filter(table_name="onemap_camera").exists()
     entry = AuditEntry.objects.get(action="load")
-    assert entry.changes["rows"]["onemap.Camera"] == 1500 and entry.route == "manage.py load_demo_data"
+    assert entry.changes["rows"]["reference.Camera"] == 1500 and entry.route == "manage.py load_demo_data"
     Shelter.objects.filter(pk=Shelter.objects.first().pk).update(capacity=1)
     assert AuditEntry.objects.filter(table_name="onemap_shelter", action="update").count() == 1

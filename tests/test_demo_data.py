@@ -17,7 +17,13 @@ from data.generate import DEFAULT_SEED, generate, load
 from data.generate.base import Table
 from data.generate.enterprises import credit_check
 from data.generate.geometry import BOUNDARY_PATH, allocate
-from onemap import models
+from geo_api.incidents import models as incidents_models
+from geo_api.reference import models as reference_models
+from geo_api.resources import models as resources_models
+from geo_api.responders import models as responders_models
+from geo_api.shelters import models as shelters_models
+from geo_api.supervision import models as supervision_models
+from geo_api.warnings import models as warnings_models
 
 REFERENCE = datetime(2026, 11, 24, 8, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 STREETS = {
@@ -26,9 +32,9 @@ STREETS = {
     "310105009000": "虹桥街道", "310105010000": "程家桥街道", "310105011000": "北新泾街道",
     "310105102000": "新泾镇",
 }
-POINT_TABLES = [models.Shelter, models.Warehouse, models.Resource, models.Enterprise, models.Hazard, models.Camera,
-                models.Event, models.ResponderPosition, models.PositionReport]
-ALL_MODELS = [models.District, *POINT_TABLES, models.StockItem, models.Warning, models.Responder]
+POINT_TABLES = [shelters_models.Shelter, resources_models.Warehouse, resources_models.Resource, supervision_models.Enterprise, supervision_models.Hazard, reference_models.Camera,
+                incidents_models.Event, responders_models.ResponderPosition, responders_models.PositionReport]
+ALL_MODELS = [reference_models.District, *POINT_TABLES, resources_models.StockItem, warnings_models.Warning, responders_models.Responder]
 BOUNDARY = json.dumps(json.loads(BOUNDARY_PATH.read_text(encoding="utf-8"))["features"][0]["geometry"])
 
 
@@ -54,39 +60,39 @@ def dump() -> dict[str, tuple[int, str]]:
 
 
 def test_counts_at_scale_1(loaded):
-    expected = {models.District: 10, models.Shelter: 60, models.Warehouse: 15, models.Resource: 300,
-                models.Enterprise: 150, models.Hazard: 400, models.Camera: 1_500, models.Warning: 5,
-                models.Event: 30, models.Responder: 200, models.ResponderPosition: 200, models.RiskZone: 15}
+    expected = {reference_models.District: 10, shelters_models.Shelter: 60, resources_models.Warehouse: 15, resources_models.Resource: 300,
+                supervision_models.Enterprise: 150, supervision_models.Hazard: 400, reference_models.Camera: 1_500, warnings_models.Warning: 5,
+                incidents_models.Event: 30, responders_models.Responder: 200, responders_models.ResponderPosition: 200, supervision_models.RiskZone: 15}
     for model, count in expected.items():
         assert model.objects.count() == count, model
         assert loaded[model._meta.label] == count
-    assert 15 * 5 <= models.StockItem.objects.count() <= 15 * 18
-    assert set(models.Warehouse.objects.filter(stock__isnull=True)) == set()
-    assert 3 * 200 <= models.PositionReport.objects.count() <= 6 * 200
+    assert 15 * 5 <= resources_models.StockItem.objects.count() <= 15 * 18
+    assert set(resources_models.Warehouse.objects.filter(stock__isnull=True)) == set()
+    assert 3 * 200 <= responders_models.PositionReport.objects.count() <= 6 * 200
 
 
 def test_every_layer_shows_its_variety(loaded):
     def values(model, field):
         return set(model.objects.values_list(field, flat=True))
 
-    assert values(models.Resource, "kind") == set(models.Resource.Kind.values)
-    assert values(models.Hazard, "kind") == set(models.Hazard.Kind.values)
-    hidden = models.Hazard.objects.filter(kind="hidden_hazard")
-    assert set(hidden.values_list("rectification_status", flat=True)) == set(models.Hazard.Rectification.values)
-    assert models.Hazard.objects.filter(enterprise__isnull=False).count() > 50
-    assert values(models.Enterprise, "risk_colour") == {"red", "orange", "yellow", "blue"}
-    assert models.Enterprise.objects.filter(major_hazard_grade__isnull=False).exists()
-    assert values(models.Event, "category") == {"NATURAL", "ACCIDENT", "PUBLIC_HEALTH", "SOCIAL_SECURITY"}
-    assert values(models.Event, "severity") == {1, 2, 3, 4}
-    assert models.Event.objects.filter(is_drill=True).count() == 2
-    closed = models.Event.objects.filter(status="closed")
+    assert values(resources_models.Resource, "kind") == set(resources_models.Resource.Kind.values)
+    assert values(supervision_models.Hazard, "kind") == set(supervision_models.Hazard.Kind.values)
+    hidden = supervision_models.Hazard.objects.filter(kind="hidden_hazard")
+    assert set(hidden.values_list("rectification_status", flat=True)) == set(supervision_models.Hazard.Rectification.values)
+    assert supervision_models.Hazard.objects.filter(enterprise__isnull=False).count() > 50
+    assert values(supervision_models.Enterprise, "risk_colour") == {"red", "orange", "yellow", "blue"}
+    assert supervision_models.Enterprise.objects.filter(major_hazard_grade__isnull=False).exists()
+    assert values(incidents_models.Event, "category") == {"NATURAL", "ACCIDENT", "PUBLIC_HEALTH", "SOCIAL_SECURITY"}
+    assert values(incidents_models.Event, "severity") == {1, 2, 3, 4}
+    assert incidents_models.Event.objects.filter(is_drill=True).count() == 2
+    closed = incidents_models.Event.objects.filter(status="closed")
     assert closed.exists() and not closed.filter(closed_at__isnull=True).exists()
-    assert not models.Event.objects.exclude(status="closed").filter(closed_at__isnull=False).exists()
-    assert values(models.Warning, "level") == {1, 2, 3, 4}
-    assert len(values(models.Shelter, "designation_status")) == 4
-    assert values(models.Shelter, "shelter_class") == {"I", "II", "III"}
-    assert 130 <= models.Responder.objects.filter(on_duty=True).count() <= 170
-    cameras = models.Camera.objects
+    assert not incidents_models.Event.objects.exclude(status="closed").filter(closed_at__isnull=False).exists()
+    assert values(warnings_models.Warning, "level") == {1, 2, 3, 4}
+    assert len(values(shelters_models.Shelter, "designation_status")) == 4
+    assert values(shelters_models.Shelter, "shelter_class") == {"I", "II", "III"}
+    assert 130 <= responders_models.Responder.objects.filter(on_duty=True).count() <= 170
+    cameras = reference_models.Camera.objects
     assert cameras.filter(status="offline").exists()
     assert cameras.filter(heading__isnull=False, field_of_view__isnull=False).exists()
     assert cameras.filter(heading__isnull=True).exists()
@@ -94,7 +100,7 @@ def test_every_layer_shows_its_variety(loaded):
 
 def test_shelter_capacity_follows_area(loaded):
     per_person = {"emergency": 0.5, "fixed_short": 2.0, "fixed_medium": 3.0, "fixed_long": 4.5, "central": 4.5}
-    for shelter in models.Shelter.objects.all():
+    for shelter in shelters_models.Shelter.objects.all():
         assert shelter.capacity == int(shelter.area_m2 // per_person[shelter.shelter_type])
 
 
@@ -113,11 +119,11 @@ def test_every_feature_lies_inside_the_boundary(loaded):
 
 
 def test_districts_are_the_real_streets_with_synthetic_polygons_tiling_the_boundary(loaded):
-    assert dict(models.District.objects.values_list("code", "name")) == STREETS
-    assert models.District.objects.get(code="310105102000").kind == "town"
-    assert models.District.objects.filter(kind="street").count() == 9
-    assert models.District.objects.filter(synthetic=False).count() == 0
-    assert abs(sum(models.District.objects.values_list("population", flat=True)) - 690_000) < 10_000
+    assert dict(reference_models.District.objects.values_list("code", "name")) == STREETS
+    assert reference_models.District.objects.get(code="310105102000").kind == "town"
+    assert reference_models.District.objects.filter(kind="street").count() == 9
+    assert reference_models.District.objects.filter(synthetic=False).count() == 0
+    assert abs(sum(reference_models.District.objects.values_list("population", flat=True)) - 690_000) < 10_000
     areas = "SELECT sum(ST_Area(geom::geography)), ST_Area(ST_Union(geom)::geography) FROM onemap_district"
     with connection.cursor() as cursor:
         cursor.execute(areas)
@@ -128,7 +134,7 @@ def test_districts_are_the_real_streets_with_synthetic_polygons_tiling_the_bound
     overlap = scalar("SELECT coalesce(sum(ST_Area(ST_Intersection(a.geom, b.geom)::geography)), 0) "
                      "FROM onemap_district a JOIN onemap_district b ON a.id < b.id AND ST_Intersects(a.geom, b.geom)")
     assert overlap / boundary < 1e-6
-    for district in models.District.objects.all():
+    for district in reference_models.District.objects.all():
         geodesic = scalar("SELECT ST_Area(geom::geography) / 1e6 FROM onemap_district WHERE id = %s", [district.id])
         assert district.area_km2 == pytest.approx(geodesic, rel=0.001)
     assert 36 < total / 1e6 < 39
@@ -154,34 +160,34 @@ def test_same_seed_same_rows_in_the_database(db):
 
 def test_scale_multiplies_the_point_layers(db):
     load(scale=2, reference=REFERENCE)
-    assert models.Camera.objects.count() == 3_000
-    assert models.Hazard.objects.count() == 800
-    assert models.Resource.objects.count() == 600
-    assert models.Shelter.objects.count() == 60
+    assert reference_models.Camera.objects.count() == 3_000
+    assert supervision_models.Hazard.objects.count() == 800
+    assert resources_models.Resource.objects.count() == 600
+    assert shelters_models.Shelter.objects.count() == 60
 
 
 def test_command_loads_warnings_in_force_now(db):
     out = StringIO()
     call_command("load_demo_data", stdout=out)
-    assert "onemap.Camera" in out.getvalue() and "1,500" in out.getvalue()
+    assert "reference.Camera" in out.getvalue() and "1,500" in out.getvalue()
     now = timezone.now()
-    assert models.Warning.objects.filter(onset__lte=now, expires__gt=now).count() == 5
+    assert warnings_models.Warning.objects.filter(onset__lte=now, expires__gt=now).count() == 5
     identifier = re.compile(r"^310105\d{8}_\d{14}_\d$")
-    for warning in models.Warning.objects.all():
+    for warning in warnings_models.Warning.objects.all():
         assert identifier.match(warning.identifier) and len(warning.identifier) == 31
         beijing = warning.sent.astimezone(ZoneInfo("Asia/Shanghai")).strftime("%Y%m%d%H%M%S")
         assert warning.identifier.split("_")[1] == beijing
-    on_duty = models.ResponderPosition.objects.filter(responder__on_duty=True)
+    on_duty = responders_models.ResponderPosition.objects.filter(responder__on_duty=True)
     assert not on_duty.filter(recorded_at__lt=now - timedelta(hours=1, minutes=10)).exists()
 
 
 def test_sample_rows_pass_model_validation(loaded):
-    for model in [*ALL_MODELS, models.PositionReport]:
+    for model in [*ALL_MODELS, responders_models.PositionReport]:
         for obj in model.objects.order_by("id")[:25]:
             obj.full_clean()
-    for code in models.StockItem.objects.values_list("material_code", flat=True):
+    for code in resources_models.StockItem.objects.values_list("material_code", flat=True):
         assert re.fullmatch(r"[1-3](\d{2}){0,3}", code)
-    for code in models.Enterprise.objects.values_list("credit_code", flat=True):
+    for code in supervision_models.Enterprise.objects.values_list("credit_code", flat=True):
         assert credit_check(code[:17]) == code[17]
 
 
@@ -199,8 +205,8 @@ def test_loading_twice_does_not_duplicate(db):
     out = StringIO()
     call_command("load_demo_data", stdout=out)
     assert "already loaded" in out.getvalue()
-    assert models.District.objects.count() == 10
-    assert models.Camera.objects.count() == 1_500
+    assert reference_models.District.objects.count() == 10
+    assert reference_models.Camera.objects.count() == 1_500
 
 
 @pytest.mark.django_db(transaction=True)
@@ -232,7 +238,7 @@ def test_a_failure_mid_load_leaves_the_database_unchanged(monkeypatch):
     with pytest.raises(RuntimeError):
         call_command("load_demo_data", "--replace", "--scale", "2", stdout=StringIO())
     assert dump() == before
-    assert models.Camera.objects.count() == 1_500
+    assert reference_models.Camera.objects.count() == 1_500
 
 
 def test_replace_respects_rows_of_other_apps_that_point_at_demo_rows(db):
@@ -244,7 +250,7 @@ def test_replace_respects_rows_of_other_apps_that_point_at_demo_rows(db):
         cursor.execute("CREATE TABLE demo_probe (event_id bigint REFERENCES onemap_event (id))")
     load(reference=REFERENCE)
     load(reference=REFERENCE, replace=True)
-    assert models.Event.objects.count() == 30
+    assert incidents_models.Event.objects.count() == 30
     before = dump()
     with connection.cursor() as cursor:
         cursor.execute("INSERT INTO demo_probe SELECT min(id) FROM onemap_event")

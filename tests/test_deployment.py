@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from layers.database_views import sync_layer_views
 from layers.registry import load_catalog
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -25,17 +24,11 @@ def test_compose_file_is_valid():
 
 @pytest.mark.django_db
 def test_public_reader_role_reads_public_views_only(settings):
-    settings.PUBLIC_READER_ROLE = "onemap_test_public_reader"
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_roles WHERE rolname = 'onemap_test_public_reader'")
-        if cursor.fetchone() is None:
-            cursor.execute("CREATE ROLE onemap_test_public_reader NOLOGIN")
-    sync_layer_views()
+    """`migrate` made the role and its grants (the test database is migrated like any other)."""
+    role = settings.PUBLIC_READER_ROLE
     with connection.cursor() as cursor:
         for layer in load_catalog().all():
-            cursor.execute("SELECT has_table_privilege('onemap_test_public_reader', %s, 'SELECT')",
-                           [layer.view_name])
+            cursor.execute("SELECT has_table_privilege(%s, %s, 'SELECT')", [role, layer.view_name])
             assert cursor.fetchone()[0] == (layer.access == "public"), layer.id
-            cursor.execute("SELECT has_table_privilege('onemap_test_public_reader', %s, 'SELECT')",
-                           [layer.model_class._meta.db_table])
+            cursor.execute("SELECT has_table_privilege(%s, %s, 'SELECT')", [role, layer.model_class._meta.db_table])
             assert cursor.fetchone()[0] is False

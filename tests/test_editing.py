@@ -5,7 +5,7 @@ import pytest
 from channels.db import database_sync_to_async
 from channels.testing import WebsocketCommunicator
 
-from audit.models import AuditEntry
+from geo_api.audit.models import AuditEntry
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -154,7 +154,7 @@ def test_live_push_over_websocket(editor):
     from geo_api.asgi import application
 
     def edit():
-        from editing import services
+        from geo_api.editing import services
         from layers.registry import load_catalog
 
         return services.feature_create(user=editor, layer=load_catalog().get("shelters"),

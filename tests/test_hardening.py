@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PROJECT_DIRS = ["accounts", "audit", "data", "editing", "geo_api", "layers", "ogc", "onemap", "web"]
+PROJECT_DIRS = ["data", "geo_api", "layers", "ogc"]
 
 
 def test_production_settings_pass_check_deploy():

@@ -4,7 +4,7 @@ import json
 import pytest
 from django.test import Client
 
-from audit.models import AuditEntry
+from geo_api.audit.models import AuditEntry
 from tests import factories
 
 pytestmark = pytest.mark.django_db

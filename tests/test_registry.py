@@ -11,7 +11,7 @@ from tests.helpers import tile_of
 
 
 def entry(**overrides):
-    base = dict(id="large_shelters", title_zh="大型避难场所", title_en="Large shelters", model="onemap.Shelter",
+    base = dict(id="large_shelters", title_zh="大型避难场所", title_en="Large shelters", model="shelters.Shelter",
                 geometry_type="Point", properties=("name", "capacity"), style="shelters", group="shelters",
                 where="t.capacity >= 5000")
     return Layer(**{**base, **overrides})
@@ -26,7 +26,7 @@ def entry(**overrides):
     ({"properties": ("capacity",)}, "title_property name"),
     ({"style": "no_such_style"}, "style file no_such_style.json is missing"),
     ({"minzoom": 12, "maxzoom": 3}, "zoom range"),
-    ({"model": "onemap.StockItem"}, "exactly one geometry field"),
+    ({"model": "resources.StockItem"}, "exactly one geometry field"),
 ])
 def test_invalid_entries_are_refused(overrides, message):
     with pytest.raises(LayerRegistryError, match=message):

@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from accounts import services
-from accounts.models import ApiToken, hash_token
+from geo_api.accounts import services
+from geo_api.accounts.models import ApiToken, hash_token
 
 pytestmark = pytest.mark.django_db
 RESTRICTED = "/ogc/collections/personnel_positions/items?f=json"
@@ -83,7 +83,7 @@ def test_lockout_after_repeated_failures(client, commander, settings, one_of_eac
     locked = client.get(RESTRICTED, HTTP_AUTHORIZATION=basic("commander", "correct-horse-battery"))
     assert locked.status_code == 401 and "locked" in locked.json()["description"]
     assert not client.login(username="commander", password="correct-horse-battery")
-    from accounts.models import LoginFailure
+    from geo_api.accounts.models import LoginFailure
 
     LoginFailure.objects.update(at=timezone.now() - timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES + 1))
     assert client.get(RESTRICTED, HTTP_AUTHORIZATION=basic("commander", "correct-horse-battery")).status_code == 200

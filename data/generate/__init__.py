@@ -9,7 +9,7 @@ from datetime import datetime
 
 from django.db import connection, transaction
 
-from audit.services import bulk_load
+from geo_api.audit.services import bulk_load
 
 from . import writer as db
 from .base import DEFAULT_REFERENCE, DEFAULT_SEED, Context, Table
@@ -37,7 +37,7 @@ def load(seed: int = DEFAULT_SEED, scale: int = 1, reference: datetime = DEFAULT
     """Generate and write everything in one transaction, so a failure anywhere writes nothing.
     Returns rows written per model label. Raises AlreadyLoaded when streets exist and not
     `replace`."""
-    from onemap.models import District
+    from geo_api.reference.models import District
 
     with transaction.atomic(), connection.cursor() as cursor, bulk_load("manage.py load_demo_data") as record:
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])

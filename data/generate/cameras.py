@@ -2,7 +2,7 @@
 unit), so everything but the final string assembly is drawn with numpy."""
 import numpy as np
 
-from onemap.models import Camera
+from geo_api.reference.models import Camera
 
 from .base import Context, Table, chunked
 from .districts import DISTRICTS, weights

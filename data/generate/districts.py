@@ -1,7 +1,7 @@
 """The ten streets and towns of Changning: real codes and names, synthetic polygons."""
 from dataclasses import dataclass
 
-from onemap.models import District
+from geo_api.reference.models import District
 
 from .base import Context, Table
 from .geometry import area_km2, changning, ewkb

@@ -1,6 +1,6 @@
 """Hazardous-chemical and key enterprises, with unified social credit codes whose check digits
 are right (GB 32100-2015 over an organisation code checked per GB 11714-1997)."""
-from onemap.models import Enterprise
+from geo_api.supervision.models import Enterprise
 
 from . import names
 from .base import Context, Table, cover, weighted

@@ -2,7 +2,7 @@
 flagged so that nothing ever mixes them with real events."""
 from datetime import timedelta
 
-from onemap.models import Event
+from geo_api.incidents.models import Event
 
 from . import names
 from .base import Context, Table, cover, weighted

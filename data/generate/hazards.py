@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import numpy as np
 
-from onemap.models import Hazard
+from geo_api.supervision.models import Hazard
 
 from . import names
 from .base import Context, Table, chunked, cover, weighted

@@ -1,5 +1,5 @@
 """应急资源: rescue teams, experts, equipment, materials and vehicles. Scales with --scale."""
-from onemap.models import Resource
+from geo_api.resources.models import Resource
 
 from . import names
 from .base import Context, Table, chunked, cover, weighted

@@ -1,7 +1,7 @@
 """Field responders with their latest position and a short trail of position reports."""
 from datetime import timedelta
 
-from onemap.models import PositionReport, Responder, ResponderPosition
+from geo_api.responders.models import PositionReport, Responder, ResponderPosition
 
 from . import names
 from .base import Context, Table

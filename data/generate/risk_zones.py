@@ -4,7 +4,7 @@ import shapely
 from shapely import affinity
 from shapely.geometry import Point
 
-from onemap.models import RiskZone
+from geo_api.supervision.models import RiskZone
 
 from .base import Context, Table
 from .districts import DISTRICTS

@@ -1,6 +1,6 @@
 """应急避难场所: parks, schools, community centres, sports halls and neighbourhood squares,
 classed by GB 21734 / GB 51143 / GB/T 44013 as in code-lists.md."""
-from onemap.models import Shelter
+from geo_api.shelters.models import Shelter
 
 from . import names
 from .base import Context, Table, cover, weighted

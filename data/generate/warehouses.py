@@ -1,7 +1,7 @@
 """物资仓库 at city, district and street level, with stock classified by GB/T 38565-2020."""
 from decimal import Decimal
 
-from onemap.models import StockItem, Warehouse
+from geo_api.resources.models import StockItem, Warehouse
 
 from . import names
 from .base import Context, Table

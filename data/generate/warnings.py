@@ -5,7 +5,7 @@ import shapely
 from shapely import affinity
 from shapely.geometry import Point
 
-from onemap.models import Warning
+from geo_api.warnings.models import Warning
 
 from .base import Context, Table
 from .geometry import as_multipolygon, changning, ewkb

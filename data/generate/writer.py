@@ -5,6 +5,7 @@ from datetime import datetime
 from graphlib import TopologicalSorter
 
 from django.apps import apps
+from django.conf import settings
 from django.core.management.color import no_style
 from django.db import NotSupportedError, connection, transaction
 from django.db.models import NOT_PROVIDED
@@ -18,8 +19,9 @@ BULK = 100_000
 
 
 def onemap_models():
-    """Every table of the onemap app, referenced tables before the tables referencing them."""
-    models = [m for m in apps.get_app_config("onemap").get_models(include_auto_created=True)
+    """Every table of the domain apps, referenced tables before the tables referencing them."""
+    models = [m for app in settings.DOMAIN_APPS
+              for m in apps.get_app_config(app).get_models(include_auto_created=True)
               if m._meta.managed and not m._meta.proxy]
     graph = {m: {f.related_model for f in m._meta.concrete_fields
                  if f.is_relation and f.related_model in models and f.related_model is not m}

@@ -24,14 +24,28 @@ INSTALLED_APPS = [
     "rest_framework_gis",
     "drf_spectacular",
     "channels",
-    "accounts",
-    "audit",
-    "onemap",
+    "django_htmx",
+    "django_fsm",
+    "django_celery_beat",
+    # Shared mechanisms
+    "geo_api.accounts",
+    "geo_api.audit",
+    "geo_api.editing",
+    # Domains (one app each; tables keep their onemap_* names so views and the audit log hold)
+    "geo_api.reference",
+    "geo_api.incidents",
+    "geo_api.resources",
+    "geo_api.shelters",
+    "geo_api.supervision",
+    "geo_api.warnings",
+    "geo_api.responders",
+    "geo_api.stats",
+    "geo_api.command",
+    # The map: registry, OGC API, demo data, pages
     "layers",
-    "editing",
     "ogc",
     "data",
-    "web",
+    "geo_api.web",
 ]
 
 MIDDLEWARE = [
@@ -43,10 +57,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "accounts.middleware.CredentialsMiddleware",
-    "audit.middleware.AuditContextMiddleware",
+    "geo_api.accounts.middleware.CredentialsMiddleware",
+    "geo_api.audit.middleware.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
 ]
 
 ROOT_URLCONF = "geo_api.urls"
@@ -85,7 +100,7 @@ CHANNEL_LAYERS = {
 }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-AUTHENTICATION_BACKENDS = ["accounts.backends.LockoutModelBackend"]
+AUTHENTICATION_BACKENDS = ["geo_api.accounts.backends.LockoutModelBackend"]
 LOGIN_MAX_FAILURES = 5
 LOGIN_LOCKOUT_MINUTES = 15
 LOGIN_URL = "/accounts/login/"
@@ -113,7 +128,7 @@ STATICFILES_DIRS = [BASE_DIR / "map_client" / "dist"]
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "accounts.drf.CredentialsAuthentication",
+        "geo_api.accounts.drf.CredentialsAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
@@ -146,7 +161,8 @@ SILENCED_SYSTEM_CHECKS = ["gis.W001"]
 PUBLIC_READER_ROLE = os.environ.get("PUBLIC_READER_ROLE", "onemap_public_reader")
 
 # Apps whose tables are business records: every write to them is audited by a database trigger.
-AUDITED_APPS = ["onemap"]
+DOMAIN_APPS = ["reference", "incidents", "resources", "shelters", "supervision", "warnings", "responders"]
+AUDITED_APPS = DOMAIN_APPS
 
 # An optional raster basemap (e.g. Tianditu WMTS with a key); off by default, the map is drawn
 # from our own data. Its origin is added to the content security policy.

@@ -4,3 +4,5 @@ import os
 from .base import *  # noqa: F401,F403
 
 DEBUG = os.environ.get("DJANGO_DEBUG") == "1"
+# One account per role for trying the platform (geo_api/accounts/demo.py); never in production.
+ONEMAP_DEMO_ACCOUNTS = True

@@ -6,8 +6,8 @@ audited and announced exactly like edits from the map client."""
 import orjson
 from django.core.exceptions import ObjectDoesNotExist
 
-from editing import services
-from editing.errors import FeatureValidationError, NotEditable, StaleVersion, VersionRequired
+from geo_api.editing import services
+from geo_api.editing.errors import FeatureValidationError, NotEditable, StaleVersion, VersionRequired
 
 from ..errors import BadQuery, Forbidden, ItemNotFound, PreconditionFailed, PreconditionRequired
 from ..request_context import current_request

@@ -6,7 +6,7 @@ import time
 import pytest
 from django.test import Client
 
-from onemap import models
+from geo_api.shelters import models as shelters_models
 from tests import factories
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -76,7 +76,7 @@ def test_a_drawn_point_round_trips_through_the_api_to_ogc_and_the_wall(make_page
     page.shot("editor-saved")
 
     # Server side: the row, who wrote it, and OGC API Features (what QGIS reads).
-    shelter = models.Shelter.objects.get(pk=feature_id)
+    shelter = shelters_models.Shelter.objects.get(pk=feature_id)
     assert shelter.name == SHELTER["name"] and shelter.capacity == 600
     item = ogc_item("shelters", feature_id)
     assert item["properties"]["name"] == SHELTER["name"]
@@ -133,7 +133,7 @@ def test_validation_errors_are_shown_next_to_the_field(page, shelter_staff):
     assert page.locator(".form-row[data-row=name]").get_attribute("class").count("invalid") == 1
     assert page.locator("[data-error-for=code]").inner_text() == ""
     assert page.locator("[data-testid=editor-status]").inner_text() == "保存失败"
-    assert not models.Shelter.objects.filter(code="SH-WEB-002").exists(), "nothing half-written"
+    assert not shelters_models.Shelter.objects.filter(code="SH-WEB-002").exists(), "nothing half-written"
     page.shot("editor-validation")
 
 

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CommandConfig(AppConfig):
+    name = "geo_api.command"
+    label = "command"
+    verbose_name = _("Emergency command")

@@ -1,0 +1,98 @@
+"""Writes to layer features. Every rule of an edit lives here: who may, what is valid, which
+version it is based on, what is announced. The audit trigger records who/when/what."""
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from layers.access import can_write
+from layers.registry import Layer
+
+from . import live
+from .errors import FeatureValidationError, NotEditable, StaleVersion, VersionRequired
+from .forms import clean_geometry, model_errors, property_serializer
+from .selectors import feature_version
+
+
+def _check_writable(user, layer: Layer):
+    if not can_write(user, layer):
+        raise NotEditable(f"{user} may not edit {layer.id}")
+
+
+def _assign_district(instance):
+    if hasattr(instance, "district_id"):
+        from geo_api.reference.models import District
+
+        instance.district = District.objects.filter(geom__covers=instance.geom).order_by("code").first()
+
+
+def _validated(layer, instance, properties, geometry, partial):
+    errors = {}
+    serializer = property_serializer(layer, instance=instance, data=properties or {}, partial=partial)
+    if not serializer.is_valid():
+        errors.update({k: [str(m) for m in v] for k, v in serializer.errors.items()})
+    geom = None
+    if geometry is not None or not partial:
+        try:
+            geom = clean_geometry(layer, geometry)
+        except FeatureValidationError as exc:
+            errors.update(exc.errors)
+    if errors:
+        raise FeatureValidationError(errors)
+    return serializer, geom
+
+
+def _save(instance):
+    try:
+        instance.full_clean(exclude=["district"])
+    except ValidationError as exc:
+        raise FeatureValidationError(model_errors(exc)) from None
+    instance.save()
+
+
+def _locked(layer, feature_id, if_match):
+    """The row, locked for this transaction, if `if_match` names its current version."""
+    instance = layer.model_class.objects.select_for_update().get(pk=feature_id)
+    if if_match is None:
+        raise VersionRequired()
+    current = feature_version(layer, feature_id)
+    if if_match.strip() not in (current, "*") and if_match.strip().removeprefix("W/") != current:
+        raise StaleVersion(current)
+    return instance
+
+
+def _announce_on_commit(layer, feature_id):
+    transaction.on_commit(lambda: live.announce(layer, feature_id))
+
+
+@transaction.atomic
+def feature_create(*, user, layer: Layer, properties: dict, geometry: dict):
+    _check_writable(user, layer)
+    serializer, geom = _validated(layer, None, properties, geometry, partial=False)
+    instance = layer.model_class(**serializer.validated_data, geom=geom)
+    _assign_district(instance)
+    _save(instance)
+    _announce_on_commit(layer, instance.pk)
+    return instance
+
+
+@transaction.atomic
+def feature_update(*, user, layer: Layer, feature_id: int, properties: dict | None, geometry: dict | None,
+                   if_match: str | None, partial: bool = True):
+    _check_writable(user, layer)
+    instance = _locked(layer, feature_id, if_match)
+    serializer, geom = _validated(layer, instance, properties, geometry, partial=partial)
+    for name, value in serializer.validated_data.items():
+        setattr(instance, name, value)
+    if geom is not None:
+        instance.geom = geom
+        _assign_district(instance)
+    _save(instance)
+    _announce_on_commit(layer, feature_id)
+    return instance
+
+
+@transaction.atomic
+def feature_delete(*, user, layer: Layer, feature_id: int, if_match: str | None) -> None:
+    _check_writable(user, layer)
+    instance = _locked(layer, feature_id, if_match)
+    instance.delete()
+    _announce_on_commit(layer, feature_id)

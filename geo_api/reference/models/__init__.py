@@ -1,0 +1,4 @@
+from .cameras import Camera
+from .districts import District
+
+__all__ = ["Camera", "District"]

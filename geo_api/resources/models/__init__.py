@@ -1,0 +1,4 @@
+from .resources import Resource
+from .warehouses import StockItem, Warehouse
+
+__all__ = ["Resource", "StockItem", "Warehouse"]

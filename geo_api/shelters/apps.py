@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SheltersConfig(AppConfig):
+    name = "geo_api.shelters"
+    label = "shelters"
+    verbose_name = _("Emergency shelters")

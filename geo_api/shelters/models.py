@@ -1,0 +1,71 @@
+from django.contrib.gis.db import models
+from django.core.validators import MinValueValidator
+from django.utils.translation import gettext_lazy as _
+
+
+class Shelter(models.Model):
+    """应急避难场所."""
+
+    class ShelterClass(models.TextChoices):
+        """GB 21734-2008: by how long people can stay."""
+
+        CLASS_I = "I", _("Class I (30 days or more)")
+        CLASS_II = "II", _("Class II (10 to 30 days)")
+        CLASS_III = "III", _("Class III (up to 10 days)")
+
+    class ShelterType(models.TextChoices):
+        """GB 51143-2015."""
+
+        EMERGENCY = "emergency", _("Emergency shelter")
+        FIXED_SHORT = "fixed_short", _("Fixed shelter, short term")
+        FIXED_MEDIUM = "fixed_medium", _("Fixed shelter, medium term")
+        FIXED_LONG = "fixed_long", _("Fixed shelter, long term")
+        CENTRAL = "central", _("Central shelter")
+
+    class SpaceType(models.TextChoices):
+        INDOOR = "indoor", _("Indoor")
+        OUTDOOR = "outdoor", _("Outdoor")
+        BOTH = "both", _("Indoor and outdoor")
+
+    class Tier(models.TextChoices):
+        """GB/T 44013-2024."""
+
+        CITY = "city", _("City level")
+        DISTRICT = "district", _("District level")
+        STREET = "street", _("Street or town level")
+        COMMUNITY = "community", _("Village or community level")
+
+    class Designation(models.TextChoices):
+        """Lifecycle: 信息采集 → 场所认定 → 场所备案 (evaluation and inspection follow)."""
+
+        COLLECTED = "collected", _("Information collected")
+        DESIGNATED = "designated", _("Designated")
+        FILED = "filed", _("Filed")
+        REVOKED = "revoked", _("Revoked")
+
+    code = models.CharField(_("shelter code"), max_length=32, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    shelter_class = models.CharField(_("shelter class"), max_length=4, choices=ShelterClass.choices)
+    shelter_type = models.CharField(_("shelter type"), max_length=16, choices=ShelterType.choices)
+    space_type = models.CharField(_("space type"), max_length=8, choices=SpaceType.choices)
+    tier = models.CharField(_("tier"), max_length=10, choices=Tier.choices)
+    area_m2 = models.FloatField(_("effective area (m²)"), validators=[MinValueValidator(0)])
+    capacity = models.PositiveIntegerField(_("capacity (persons)"))
+    designation_status = models.CharField(
+        _("designation status"), max_length=12, choices=Designation.choices, default=Designation.COLLECTED
+    )
+    managing_unit = models.CharField(_("managing unit"), max_length=100)
+    contact = models.CharField(_("contact person"), max_length=50, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    address = models.CharField(_("address"), max_length=200)
+    district = models.ForeignKey("reference.District", models.PROTECT, verbose_name=_("street or town"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    geom = models.PointField(_("location"), srid=4326)
+
+    class Meta:
+        db_table = "onemap_shelter"
+        verbose_name = _("shelter")
+        verbose_name_plural = _("shelters")
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,5 @@
+from .enterprises import Enterprise
+from .hazards import Hazard
+from .risk_zones import RiskZone
+
+__all__ = ["Enterprise", "Hazard", "RiskZone"]

@@ -133,7 +133,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "rest_framework.views.exception_handler",
+    "EXCEPTION_HANDLER": "geo_api.common.drf.exception_handler",
 }
 SPECTACULAR_SETTINGS = {"TITLE": "长宁区应急管理一张图 API", "VERSION": "0.1.0"}
 

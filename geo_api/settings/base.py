@@ -1,5 +1,6 @@
 """Settings shared by every environment; each environment module imports this and overrides."""
 import os
+import urllib.parse
 from pathlib import Path
 
 import dj_database_url
@@ -31,6 +32,7 @@ INSTALLED_APPS = [
     "geo_api.accounts",
     "geo_api.audit",
     "geo_api.editing",
+    "geo_api.jobs",
     # Domains (one app each; tables keep their onemap_* names so views and the audit log hold)
     "geo_api.reference",
     "geo_api.incidents",
@@ -96,8 +98,38 @@ DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
 
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
 CHANNEL_LAYERS = {
-    "default": {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": [REDIS_URL]}}
+    "default": {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {
+        # A separate prefix keeps two platforms (e.g. parallel test servers) on one Redis apart.
+        "hosts": [REDIS_URL], "prefix": os.environ.get("CHANNELS_PREFIX", "asgi"),
+    }}
 }
+
+# Background jobs (geo_api/celery.py, geo_api/jobs/). The broker is the same Redis on another
+# database number, so Celery's keys never mix with the Channels layer's.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or urllib.parse.urlunsplit(
+    urllib.parse.urlsplit(REDIS_URL)._replace(path="/" + os.environ.get("CELERY_REDIS_DB", "1")))
+CELERY_RESULT_BACKEND = CELERY_BROKER_URL
+CELERY_RESULT_EXPIRES = 3600
+CELERY_TASK_IGNORE_RESULT = True  # tasks that return something useful say so (ignore_result=False)
+CELERY_TIMEZONE = "Asia/Shanghai"
+CELERY_ENABLE_UTC = True
+CELERY_TASK_SERIALIZER = CELERY_RESULT_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+# A task is acknowledged when it has run, so a worker killed mid-task hands it to another;
+# tasks must therefore be safe to run twice. A task past its soft limit gets an exception it may
+# handle; at the hard limit its process is replaced.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_SOFT_TIME_LIMIT = int(os.environ.get("CELERY_TASK_SOFT_TIME_LIMIT", "300"))
+CELERY_TASK_TIME_LIMIT = CELERY_TASK_SOFT_TIME_LIMIT + 60
+# Redis re-delivers an unacknowledged task after this long: longer than any task may run.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT * 2}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = CELERY_REDIS_SOCKET_TIMEOUT = 5
+CELERY_WORKER_SEND_TASK_EVENTS = False
+CELERY_BEAT_SCHEDULER = "geo_api.jobs.scheduler:Scheduler"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTHENTICATION_BACKENDS = ["geo_api.accounts.backends.LockoutModelBackend"]
@@ -137,8 +169,15 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {"TITLE": "长宁区应急管理一张图 API", "VERSION": "0.1.0"}
 
-# The public base URL of the OGC API; pygeoapi writes it into every link.
-ONEMAP_PUBLIC_URL = os.environ.get("ONEMAP_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+# Links (OGC `next` pages, pygeoapi's pages, the layer list) are written with the request's own
+# scheme, host and port (geo_api/common/public_url.py), unless a public URL is configured here,
+# e.g. "https://onemap.example.gov.cn" when a proxy rewrites hosts.
+ONEMAP_PUBLIC_URL = os.environ.get("ONEMAP_PUBLIC_URL", "").rstrip("/")
+# Behind a reverse proxy that sets X-Forwarded-Proto/Host/Port (and drops them from clients), say
+# so: the links then follow what the client asked the proxy for. Never on a directly exposed server.
+ONEMAP_TRUSTED_PROXY = os.environ.get("ONEMAP_TRUSTED_PROXY") == "1"
+USE_X_FORWARDED_HOST = USE_X_FORWARDED_PORT = ONEMAP_TRUSTED_PROXY
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if ONEMAP_TRUSTED_PROXY else None
 OGC_MOUNT = "ogc"
 # GDAL, OWSLib and QGIS page 10 features at a time unless told otherwise.
 OGC_DEFAULT_LIMIT = 500

@@ -10,4 +10,8 @@ DATABASES["default"]["CONN_MAX_AGE"] = 0
 DATABASES["default"]["OPTIONS"].pop("pool", None)
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 ONEMAP_PUBLIC_URL = "http://testserver"
+# Tasks sent by tests go to their own queue: a developer's `make run` worker on the same Redis
+# (queue "celery") must never run them against its own database. Tests that need a worker start
+# one (tests/jobs/).
+CELERY_TASK_DEFAULT_QUEUE = "onemap-test"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { acceptLanguage, messageKeys, normaliseLang, pick, resolveLang, setLang, t } from '../src/core/i18n.js';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { acceptLanguage, DOMAINS, LANGS, mergeMessages, messageKeys, normaliseLang, pick, resolveLang, setLang, t } from '../src/core/i18n.js';
+
+const I18N_DIR = join(import.meta.dirname, '..', 'src', 'i18n');
 
 describe('i18n', () => {
   it('defaults to Simplified Chinese', () => {
@@ -34,5 +38,32 @@ describe('i18n', () => {
     setLang('zh');
     expect(t('layers')).toBe('图层');
     expect(t('no-such-key')).toBe('no-such-key');
+  });
+
+  it('merges every domain module in src/i18n/, each key defined by one domain only', () => {
+    const files = readdirSync(I18N_DIR).filter((f) => f.endsWith('.js')).map((f) => f.replace(/\.js$/, '')).sort();
+    expect(Object.keys(DOMAINS).sort()).toEqual(files);
+    const { messages, owner, duplicates } = mergeMessages(DOMAINS);
+    expect(duplicates).toEqual([]);
+    const total = Object.values(DOMAINS).reduce((n, entries) => n + Object.keys(entries).length, 0);
+    expect(Object.keys(owner)).toHaveLength(total);
+    expect(owner.appTitle).toBe('common');
+    expect(owner.pickLayer).toBe('editor');
+    expect(Object.keys(messages.zh)).toHaveLength(total);
+  });
+
+  it('has every key in Chinese first, then English, both non-empty', () => {
+    for (const [domain, entries] of Object.entries(DOMAINS)) {
+      for (const [key, texts] of Object.entries(entries)) {
+        expect(Object.keys(texts), `${domain}.${key}`).toEqual(LANGS);
+        for (const l of LANGS) expect(typeof texts[l] === 'string' && texts[l].length > 0, `${domain}.${key}.${l}`).toBe(true);
+      }
+    }
+  });
+
+  it('reports a key two domains both define', () => {
+    const { duplicates, messages } = mergeMessages({ a: { x: { zh: '甲', en: 'A' } }, b: { x: { zh: '乙', en: 'B' }, y: { zh: '丙', en: 'C' } } });
+    expect(duplicates).toEqual(['x: a, b']);
+    expect(messages.en.y).toBe('C');
   });
 });

@@ -26,13 +26,13 @@ def incident(transactional_db):
 def test_command_map_shows_rings_and_nearest_lists(page, incident):
     page.login("commander1", next_path=f"/command/{incident.pk}/")
     page.wait_idle()
-    centre = page.js("(() => { const c = window.__map.getCenter(); return [c.lng, c.lat]; })()")
+    centre = page.js("(() => { const c = window.onemapTestHook.map.getCenter(); return [c.lng, c.lat]; })()")
     assert centre == pytest.approx([121.40, 31.21], abs=2e-3)
-    rings = page.js("window.__map.querySourceFeatures('rings').map(f => f.properties.radius).sort((a, b) => a - b)")
+    rings = page.js("window.onemapTestHook.map.querySourceFeatures('rings').map(f => f.properties.radius).sort((a, b) => a - b)")
     assert sorted(set(rings)) == [500, 1000, 3000]
-    drawn = set(page.js("window.__map.queryRenderedFeatures().map(f => f.layer.id)"))
+    drawn = set(page.js("window.onemapTestHook.map.queryRenderedFeatures().map(f => f.layer.id)"))
     assert {"rings-line", "rings-label", "event-centre", "events--0"} <= drawn, drawn
-    labels = page.js("window.__map.queryRenderedFeatures({layers: ['rings-label']}).map(f => f.properties.label).sort()")
+    labels = page.js("window.onemapTestHook.map.queryRenderedFeatures({layers: ['rings-label']}).map(f => f.properties.label).sort()")
     assert labels == ["1公里", "3公里", "500米"]
 
     shelters = page.locator(".nearby-group[data-layer=shelters] .nearby-item")

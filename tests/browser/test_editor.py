@@ -34,17 +34,17 @@ def ogc_item(layer_id, feature_id, user=None):
 def open_editor(page, user, layer):
     page.login(user.username, next_path=f"/editor/%3Flayer%3D{layer}")
     page.wait_idle()
-    page.wait("!!(window.__editor && window.__editor.state.schema)")
+    page.wait("!!(window.onemapTestHook.editor && window.onemapTestHook.editor.state.schema)")
 
 
 def editor_idle(page):
-    page.wait("window.__editor && !window.__editor.state.busy")
+    page.wait("window.onemapTestHook.editor && !window.onemapTestHook.editor.state.busy")
 
 
 def draw_point(page, lon, lat):
     page.click("button[data-op=drawPoint]")
     page.click_map(lon, lat)
-    page.wait("window.__editor.state.selection && window.__editor.state.selection.id === null")
+    page.wait("window.onemapTestHook.editor.state.selection && window.onemapTestHook.editor.state.selection.id === null")
 
 
 def test_anonymous_users_are_sent_to_sign_in(page):
@@ -70,7 +70,7 @@ def test_a_drawn_point_round_trips_through_the_api_to_ogc_and_the_wall(make_page
     for name, value in CHOICES.items():
         form.locator(f"select[data-field={name}]").select_option(value)
     page.click("button[data-op=save]")
-    feature_id = page.wait("window.__editor.state.selection && window.__editor.state.selection.id")
+    feature_id = page.wait("window.onemapTestHook.editor.state.selection && window.onemapTestHook.editor.state.selection.id")
     editor_idle(page)
     assert page.locator("[data-testid=editor-status]").inner_text() == "已保存"
     page.shot("editor-saved")
@@ -83,7 +83,7 @@ def test_a_drawn_point_round_trips_through_the_api_to_ogc_and_the_wall(make_page
     assert item["geometry"]["coordinates"] == pytest.approx([121.361, 31.211], abs=2e-5)
 
     # The wall shows it without a reload (live push or the 2 s poll).
-    wall.wait("(name) => window.__map.queryRenderedFeatures().some(f => f.source === 'shelters' && f.properties.name === name)",
+    wall.wait("(name) => window.onemapTestHook.map.queryRenderedFeatures().some(f => f.source === 'shelters' && f.properties.name === name)",
               SHELTER["name"], timeout=20)
     wall.shot("wall-after-edit")
 
@@ -95,25 +95,25 @@ def test_a_drawn_point_round_trips_through_the_api_to_ogc_and_the_wall(make_page
         page.mouse.move(x + 6 * step, y + 4 * step)
         time.sleep(0.02)
     page.mouse.up()
-    page.wait("(id) => { const s = window.__editor.state; return !s.busy && s.history.done.length === 2; }", feature_id)
+    page.wait("(id) => { const s = window.onemapTestHook.editor.state; return !s.busy && s.history.done.length === 2; }", feature_id)
     moved = ogc_item("shelters", feature_id)["geometry"]["coordinates"]
     assert moved[0] > 121.3612 and moved[1] < 31.2108, moved
     page.click("button[data-op=undo]")
-    page.wait("window.__editor.state.history.done.length === 1 && !window.__editor.state.busy")
+    page.wait("window.onemapTestHook.editor.state.history.done.length === 1 && !window.onemapTestHook.editor.state.busy")
     assert ogc_item("shelters", feature_id)["geometry"]["coordinates"] == pytest.approx([121.361, 31.211], abs=2e-5)
 
     # Edit an attribute.
     page.locator("[data-field=capacity]").fill("800")
     page.click("button[data-op=save]")
-    page.wait("window.__editor.state.history.done.length === 2 && !window.__editor.state.busy")
+    page.wait("window.onemapTestHook.editor.state.history.done.length === 2 && !window.onemapTestHook.editor.state.busy")
     assert ogc_item("shelters", feature_id)["properties"]["capacity"] == 800
 
     # Delete (confirmed), gone from /ogc; undo brings it back under a new id.
     page.click("button[data-op=delete]")
-    page.wait("!window.__editor.state.selection && !window.__editor.state.busy")
+    page.wait("!window.onemapTestHook.editor.state.selection && !window.onemapTestHook.editor.state.busy")
     assert ogc_item("shelters", feature_id) is None
     page.click("button[data-op=undo]")
-    new_id = page.wait("window.__editor.state.selection && window.__editor.state.selection.id")
+    new_id = page.wait("window.onemapTestHook.editor.state.selection && window.onemapTestHook.editor.state.selection.id")
     assert new_id != feature_id
     assert ogc_item("shelters", new_id)["properties"]["capacity"] == 800
     assert page.errors == []
@@ -147,14 +147,14 @@ def test_a_polygon_is_drawn_and_a_vertex_moved(page, admin_user_browser):
         page.click_map(lon, lat)
         time.sleep(0.15)
     page.click_map(*corners[0])  # close the ring
-    page.wait("window.__editor.state.selection && window.__editor.state.selection.id === null")
+    page.wait("window.onemapTestHook.editor.state.selection && window.onemapTestHook.editor.state.selection.id === null")
     form = page.locator("[data-testid=feature-form]")
     form.locator("[data-field=name]").fill("网页新建风险区域")
     form.locator("select[data-field=zone_type]").select_option("waterlogging")
     form.locator("select[data-field=risk_colour]").select_option("orange")
     form.locator("[data-field=responsible_unit]").fill("长宁区水务局")
     page.click("button[data-op=save]")
-    zone_id = page.wait("window.__editor.state.selection && window.__editor.state.selection.id")
+    zone_id = page.wait("window.onemapTestHook.editor.state.selection && window.onemapTestHook.editor.state.selection.id")
     editor_idle(page)
     item = ogc_item("risk_zones", zone_id, admin_user_browser)
     assert item["geometry"]["type"] == "MultiPolygon"
@@ -170,7 +170,7 @@ def test_a_polygon_is_drawn_and_a_vertex_moved(page, admin_user_browser):
         page.mouse.move(x + 4 * step, y - 3 * step)
         time.sleep(0.02)
     page.mouse.up()
-    page.wait("window.__editor.state.history.done.length === 2 && !window.__editor.state.busy")
+    page.wait("window.onemapTestHook.editor.state.history.done.length === 2 && !window.onemapTestHook.editor.state.busy")
     ring = ogc_item("risk_zones", zone_id, admin_user_browser)["geometry"]["coordinates"][0][0]
     assert not any(p == pytest.approx([121.39, 31.21], abs=2e-5) for p in ring), ring
     assert max(p[0] for p in ring) > 121.3905

@@ -48,7 +48,7 @@ def test_wall_renders_features_counters_and_warnings(page, wall_data):
 def test_wall_on_a_32_9_wall_keeps_the_map_native(make_page, wall_data):
     page = make_page(3840, 1080)
     page.open("/").wait_idle()
-    canvas = page.js("(() => { const c = window.__map.getCanvas(); const r = c.getBoundingClientRect();"
+    canvas = page.js("(() => { const c = window.onemapTestHook.map.getCanvas(); const r = c.getBoundingClientRect();"
                      " return [r.width, r.height, c.width / devicePixelRatio, getComputedStyle(document.documentElement).getPropertyValue('--ui-scale')]; })()")
     assert canvas[0] == 3840 and canvas[0] == canvas[2]  # not CSS-scaled
     assert float(canvas[3]) == 1.0
@@ -60,7 +60,7 @@ def test_toggling_a_layer_changes_what_is_drawn(page, wall_data):
     page.open("/").wait_idle()
     assert page.rendered("shelters")
     page.locator("input[data-layer=shelters]").uncheck()
-    page.wait("() => window.__map.queryRenderedFeatures().every(f => f.source !== 'shelters')")
+    page.wait("() => window.onemapTestHook.map.queryRenderedFeatures().every(f => f.source !== 'shelters')")
     assert page.rendered("warehouses"), "other layers stay"
     page.shot("wall-shelters-off")
     page.locator("input[data-layer=shelters]").check()
@@ -99,9 +99,9 @@ def test_search_flies_to_the_feature(page, wall_data):
     result.wait_for()
     assert "中山公园避难场所" in result.inner_text()
     result.click()
-    page.wait("() => { const c = window.__map.getCenter(); return Math.abs(c.lng - 121.445) < 1e-4"
-              " && Math.abs(c.lat - 31.225) < 1e-4 && !window.__map.isMoving(); }")
-    assert page.js("window.__map.getZoom()") >= 16
+    page.wait("() => { const c = window.onemapTestHook.map.getCenter(); return Math.abs(c.lng - 121.445) < 1e-4"
+              " && Math.abs(c.lat - 31.225) < 1e-4 && !window.onemapTestHook.map.isMoving(); }")
+    assert page.js("window.onemapTestHook.map.getZoom()") >= 16
     page.locator(f".feature-popup[data-id='{target.pk}']").wait_for()
     page.shot("wall-search")
 
@@ -115,5 +115,5 @@ def test_english_by_parameter_persists_and_the_switch_goes_back(page, wall_data)
     assert page.js("document.documentElement.lang") == "en"
     page.shot("wall-english")
     page.click("[data-testid=lang-switch]")
-    page.wait("document.documentElement.lang === 'zh-Hans' && window.__mapIdle === true")
+    page.wait("document.documentElement.lang === 'zh-Hans' && window.onemapTestHook.idle === true")
     assert page.locator(".title-text").inner_text() == "长宁区应急管理一张图"

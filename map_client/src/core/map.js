@@ -1,9 +1,10 @@
 // The one place a MapLibre map is made. The worker is bundled by Vite (no CDN), labels are drawn
-// from local fonts (no glyphs URL), and the map is exposed as window.__map for tests and tools.
+// from local fonts (no glyphs URL). Tests and the benchmark reach the map through the test hook.
 import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { LOCAL_FONT_FAMILY } from '../style/layers.js';
+import { exposeForTests } from './test-hook.js';
 
 maplibregl.setWorkerUrl(workerUrl);
 
@@ -11,12 +12,12 @@ export const CHANGNING = { center: [121.405, 31.213], zoom: 12.6 };
 export const CHANGNING_BOUNDS = [[121.32, 31.17], [121.47, 31.25]];
 
 /**
- * `onLoad(map)` may return a promise (GeoJSON overlays, label points); window.__mapIdle turns true
- * on the first `idle` after it settles, so tests see the finished map.
+ * `onLoad(map)` may return a promise (GeoJSON overlays, label points). The test hook gets `map`,
+ * `timings` ({created, load, ready, idle} in ms since navigation) and `idle`, which turns true on
+ * the first `idle` after onLoad settles, so tests see the finished map.
  */
 export function createMap(container, style, { onLoad, ...options } = {}) {
-  window.__mapIdle = false;
-  window.__mapTimings = { created: performance.now() };
+  const timings = { created: performance.now() };
   const map = new maplibregl.Map({
     container,
     style,
@@ -33,19 +34,18 @@ export function createMap(container, style, { onLoad, ...options } = {}) {
     ...options,
   });
   map.touchZoomRotate.disableRotation();
-  window.__map = map;
+  exposeForTests({ map, timings, idle: false, idleAt: null });
   map.once('load', async () => {
-    window.__mapTimings.load = performance.now();
+    timings.load = performance.now();
     try {
       if (onLoad) await onLoad(map);
     } catch (err) {
       console.warn('map onLoad:', err);
     }
-    window.__mapTimings.ready = performance.now();
+    timings.ready = performance.now();
     map.once('idle', () => {
-      window.__mapIdleAt = performance.now();
-      window.__mapTimings.idle = window.__mapIdleAt;
-      window.__mapIdle = true;
+      timings.idle = performance.now();
+      exposeForTests({ idle: true, idleAt: timings.idle });
     });
     map.triggerRepaint();
   });

@@ -2,6 +2,7 @@
 // history remembers; after every write the map is refreshed from the server (never trusted locally).
 import { api, ApiError } from '../core/api.js';
 import { t } from '../core/i18n.js';
+import { exposeForTests } from '../core/test-hook.js';
 import { refreshVectorSource } from '../live/changes.js';
 import { mapLayerIdsOf } from '../style/layers.js';
 import * as actions from './actions.js';
@@ -26,7 +27,7 @@ export class EditorController {
   render() {
     this.panel.render(this.state);
     this.router.enabled = !this.state.drawing;
-    window.__editor = { state: this.state, operations: operationStates(this.state), drawn: () => this.drawing.draw.getSnapshot() };
+    exposeForTests({ editor: { state: this.state, operations: operationStates(this.state), drawn: () => this.drawing.draw.getSnapshot() } });
   }
 
   async selectLayer(layerId, layers) {

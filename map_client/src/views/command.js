@@ -1,24 +1,21 @@
 // The command map (/command/<event_id>/): centred on the event, with 500 m / 1 km / 3 km rings and
 // the nearest resources, shelters, cameras, enterprises and hazards listed by server-side distance.
+// The shared setup is in shell/mount.js.
 import '../css/base.css';
 import '../css/wall.css';
 import '../css/command.css';
 import { api } from '../core/api.js';
 import { lang, t } from '../core/i18n.js';
-import { createMap, maplibregl } from '../core/map.js';
+import { maplibregl } from '../core/map.js';
 import { ringLabelPoints, ringsFeatureCollection } from '../core/rings.js';
 import { EventCardControl } from '../controls/event-card.js';
 import { LayerPanelControl } from '../controls/layer-panel.js';
 import { NearbyControl } from '../controls/nearby.js';
-import { attachFeaturePopups } from '../interact/features.js';
-import { Highlighter } from '../interact/highlight.js';
-import { ClickRouter } from '../interact/router.js';
-import { LiveChanges, refreshOnChanges } from '../live/changes.js';
-import { buildStyle } from '../style/build.js';
-import { applyPolygonLabels, fetchPolygonLabels, loadPolygonLabels } from '../style/polygon-labels.js';
+import { loadFailedMessage } from '../shell/banner.js';
+import { mountMapPage } from '../shell/mount.js';
 import { LABEL_FONT } from '../style/layers.js';
-import { fitPanels } from './panels.js';
-import { showFatal, startPage } from './shell.js';
+
+const DEFAULT_RINGS = [500, 1000, 3000];
 
 function addRings(map, center, radii) {
   map.addSource('rings', { type: 'geojson', data: ringsFeatureCollection(center, radii, lang()) });
@@ -45,50 +42,28 @@ function firstPointLayer(map) {
   return layer && layer.id;
 }
 
-async function main() {
-  const config = startPage('commandTitle');
-  const eventId = config.eventId;
-  let layers;
-  let nearby;
-  try {
-    [layers, nearby] = await Promise.all([api.layers().then((b) => b.layers), api.nearby(eventId, 3000, 10)]);
-  } catch (err) {
-    showFatal(err.status === 404 || err.status === 403 || err.status === 401 ? t('eventNotFound') : `${t('loadFailed')} (${err.status || err.message})`);
-    return;
-  }
-  const event = nearby.event;
-  const center = event.geometry.coordinates;
-  const radii = nearby.rings || [500, 1000, 3000];
-  const style = buildStyle(layers, { origin: window.location.origin, basemap: config.basemap, warn: console.warn });
-  const labels = fetchPolygonLabels(style, layers);
-  const map = createMap('map', style, {
-    center,
-    zoom: 14,
-    onLoad: async (m) => {
-      addRings(m, center, radii);
-      fitRings(m, center, radii);
-      applyPolygonLabels(m, await labels);
-    },
-  });
-  window.__command = { event, nearby, center, radii };
+const centreOf = (nearby) => nearby.event.geometry.coordinates;
+const radiiOf = (nearby) => nearby.rings || DEFAULT_RINGS;
 
-  const highlighter = new Highlighter(map);
-  const router = new ClickRouter(map);
-  const popups = attachFeaturePopups(map, router, layers, highlighter);
-  const eventsLayer = layers.find((l) => l.id === 'events');
-
-  map.addControl(new EventCardControl(eventsLayer, event, radii), 'top-left');
-  map.addControl(new LayerPanelControl(layers, { persist: false }), 'top-left');
-  map.addControl(new NearbyControl(nearby.nearby, {
-    language: lang(),
-    onSelect: (layerId, item) => {
-      map.flyTo({ center: [item.lon, item.lat], zoom: Math.max(map.getZoom(), 16) });
-      map.once('moveend', () => setTimeout(() => popups.openById(layerId, item.id), 50));
-    },
-  }), 'top-right');
-  fitPanels(map);
-
-  new LiveChanges({ onChanges: refreshOnChanges(map, (changes, changed) => loadPolygonLabels(map, layers, changed)) }).start();
-}
-
-main();
+mountMapPage({
+  subtitle: 'commandTitle',
+  load: (config) => api.nearby(config.eventId, 3000, 10),
+  failure: (err) => ([401, 403, 404].includes(err.status) ? t('eventNotFound') : loadFailedMessage(err)),
+  mapOptions: ({ data }) => ({ center: centreOf(data), zoom: 14 }),
+  onLoad: ({ map, data }) => {
+    addRings(map, centreOf(data), radiiOf(data));
+    fitRings(map, centreOf(data), radiiOf(data));
+  },
+  controls: ({ map, layers, data, popups }) => [
+    [new EventCardControl(layers.find((l) => l.id === 'events'), data.event, radiiOf(data)), 'top-left'],
+    [new LayerPanelControl(layers, { persist: false }), 'top-left'],
+    [new NearbyControl(data.nearby, {
+      language: lang(),
+      onSelect: (layerId, item) => {
+        map.flyTo({ center: [item.lon, item.lat], zoom: Math.max(map.getZoom(), 16) });
+        map.once('moveend', () => setTimeout(() => popups.openById(layerId, item.id), 50));
+      },
+    }), 'top-right'],
+  ],
+  expose: ({ data }) => ({ command: { event: data.event, nearby: data, center: centreOf(data), radii: radiiOf(data) } }),
+});

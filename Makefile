@@ -18,11 +18,15 @@ prepare: setup
 	@if [ -f map_client/package.json ]; then (cd map_client && npm run build --silent); fi
 	$(PY) manage.py collectstatic --noinput >/dev/null
 
+# The web server, a Celery worker and beat (Procfile, run by honcho); Ctrl-C stops all three.
+# HOST and PORT reach the application: links are written with the host and port you asked for.
 run: prepare
 	$(SERVICES) && $(PY) manage.py load_demo_data
 	$(SERVICES) && $(PY) manage.py create_demo_accounts
-	@echo "One-Map: http://$(HOST):$(PORT)/   OGC API: http://$(HOST):$(PORT)/ogc/   layers: http://$(HOST):$(PORT)/api/layers/"
-	$(SERVICES) && exec .venv/bin/uvicorn geo_api.asgi:application --host $(HOST) --port $(PORT) --workers $${WORKERS:-2}
+	@echo "Sign in at http://$(HOST):$(PORT)/accounts/login/ with one of the accounts above."
+	@echo "One-Map: http://$(HOST):$(PORT)/   OGC API: http://$(HOST):$(PORT)/ogc/   layers: http://$(HOST):$(PORT)/api/layers/   health: http://$(HOST):$(PORT)/api/health/"
+	$(SERVICES) && export HOST=$(HOST) PORT=$(PORT) ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost,$(HOST)}" \
+	  && exec .venv/bin/honcho start -f Procfile
 
 test: setup
 	$(PY) manage.py compilemessages -l zh_Hans --ignore=.venv >/dev/null

@@ -12,6 +12,7 @@ urlpatterns = [
     path("api/", include("geo_api.editing.urls")),
     path("api/", include("geo_api.stats.urls")),
     path("api/", include("geo_api.command.urls")),
+    path("api/", include("geo_api.jobs.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -10,6 +10,7 @@ urlpatterns = [
     path("ogc/", include("ogc.urls")),
     path("api/", include("layers.urls")),
     path("api/", include("geo_api.editing.urls")),
+    path("api/", include("geo_api.live.urls")),
     path("api/", include("geo_api.stats.urls")),
     path("api/", include("geo_api.command.urls")),
     path("api/", include("geo_api.jobs.urls")),

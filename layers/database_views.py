@@ -8,9 +8,10 @@ from psycopg import sql
 from .registry import Layer, load_catalog
 
 
-def view_sql(layer: Layer) -> sql.Composed:
+def view_sql(layer: Layer, source: sql.Composable | None = None) -> sql.Composed:
     """The SELECT behind a layer's view. Expressions come from the registry (server code), never
-    from a request."""
+    from a request. `source` replaces the table (aliased `t`) with rows of its type, e.g. a row as
+    it was before a change (geo_api/live decides who saw a deleted row)."""
     table = layer.model_class._meta.db_table
     pk = layer.model_class._meta.pk.column
     geom = layer.geometry_field.column
@@ -18,7 +19,7 @@ def view_sql(layer: Layer) -> sql.Composed:
     columns += [sql.SQL("{} AS {}").format(sql.SQL(p.sql), sql.Identifier(p.name)) for p in layer.published]
     columns.append(sql.SQL("t.{} AS geom").format(sql.Identifier(geom)))
     query = sql.SQL("SELECT {cols} FROM {table} t {joins}").format(
-        cols=sql.SQL(", ").join(columns), table=sql.Identifier(table), joins=sql.SQL(layer.joins)
+        cols=sql.SQL(", ").join(columns), table=source or sql.Identifier(table), joins=sql.SQL(layer.joins)
     )
     if layer.where:
         query += sql.SQL(" WHERE ") + sql.SQL(layer.where)

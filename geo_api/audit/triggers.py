@@ -1,6 +1,13 @@
 """The audit trigger: every INSERT, UPDATE and DELETE on an audited table writes an AuditEntry
 with the old and new values of the changed columns, the actor and the route, which the request
-middleware puts in the session settings `onemap.actor` / `onemap.route`."""
+middleware puts in the session settings `onemap.actor` / `onemap.route`.
+
+It also raises `pg_notify('onemap_changes', {seq, table, id, action})` for geo_api/live, so every
+writer (API, /ogc, admin, raw SQL, feeds, workflow services) is pushed to live clients without
+calling anything. NOTIFY is transactional: delivered on commit, dropped on rollback. The payload
+stays tiny (a table name, a primary key, an audit id; PostgreSQL's limit is 8000 bytes). Bulk loads
+write no per-row entries; a statement-level trigger notifies one `reload` per table instead
+(PostgreSQL folds identical payloads of one transaction into one), TRUNCATE included."""
 from django.apps import apps
 from django.conf import settings
 from django.db import connection
@@ -9,7 +16,7 @@ from psycopg import sql
 FUNCTION = """
 CREATE OR REPLACE FUNCTION onemap_audit() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-  old_row jsonb; new_row jsonb; changed jsonb; pk text;
+  old_row jsonb; new_row jsonb; changed jsonb; pk text; seq bigint;
 BEGIN
   IF current_setting('onemap.audit', true) = 'bulk-load' THEN
     RETURN NULL;  -- audit.services.bulk_load records the whole load as one entry
@@ -29,7 +36,18 @@ BEGIN
   INSERT INTO audit_auditentry (table_name, row_pk, action, changes, actor, route, at)
   VALUES (TG_TABLE_NAME, pk, lower(TG_OP), changed,
           coalesce(nullif(current_setting('onemap.actor', true), ''), 'system:' || session_user),
-          nullif(current_setting('onemap.route', true), ''), clock_timestamp());
+          nullif(current_setting('onemap.route', true), ''), clock_timestamp())
+  RETURNING id INTO seq;
+  PERFORM pg_notify('onemap_changes', json_build_object(
+    'seq', seq, 'table', TG_TABLE_NAME, 'id', left(pk, 64), 'action', lower(TG_OP))::text);
+  RETURN NULL;
+END $$;
+
+CREATE OR REPLACE FUNCTION onemap_live_reload() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'TRUNCATE' OR current_setting('onemap.audit', true) = 'bulk-load' THEN
+    PERFORM pg_notify('onemap_changes', json_build_object('table', TG_TABLE_NAME, 'action', 'reload')::text);
+  END IF;
   RETURN NULL;
 END $$;
 
@@ -57,6 +75,9 @@ def attach() -> list[str]:
             cursor.execute(sql.SQL(
                 "CREATE OR REPLACE TRIGGER onemap_audit AFTER INSERT OR UPDATE OR DELETE ON {} "
                 "FOR EACH ROW EXECUTE FUNCTION onemap_audit()").format(sql.Identifier(table)))
+            cursor.execute(sql.SQL(
+                "CREATE OR REPLACE TRIGGER onemap_live_reload AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
+                "ON {} FOR EACH STATEMENT EXECUTE FUNCTION onemap_live_reload()").format(sql.Identifier(table)))
     return tables
 
 

@@ -1,12 +1,11 @@
 """Writes to layer features. Every rule of an edit lives here: who may, what is valid, which
-version it is based on, what is announced. The audit trigger records who/when/what."""
+version it is based on. The audit trigger records who/when/what and announces it (geo_api/live)."""
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from layers.access import can_write
 from layers.registry import Layer
 
-from . import live
 from .errors import FeatureValidationError, NotEditable, StaleVersion, VersionRequired
 from .forms import clean_geometry, model_errors, property_serializer
 from .selectors import feature_version
@@ -59,10 +58,6 @@ def _locked(layer, feature_id, if_match):
     return instance
 
 
-def _announce_on_commit(layer, feature_id):
-    transaction.on_commit(lambda: live.announce(layer, feature_id))
-
-
 @transaction.atomic
 def feature_create(*, user, layer: Layer, properties: dict, geometry: dict):
     _check_writable(user, layer)
@@ -70,7 +65,6 @@ def feature_create(*, user, layer: Layer, properties: dict, geometry: dict):
     instance = layer.model_class(**serializer.validated_data, geom=geom)
     _assign_district(instance)
     _save(instance)
-    _announce_on_commit(layer, instance.pk)
     return instance
 
 
@@ -86,7 +80,6 @@ def feature_update(*, user, layer: Layer, feature_id: int, properties: dict | No
         instance.geom = geom
         _assign_district(instance)
     _save(instance)
-    _announce_on_commit(layer, feature_id)
     return instance
 
 
@@ -95,4 +88,3 @@ def feature_delete(*, user, layer: Layer, feature_id: int, if_match: str | None)
     _check_writable(user, layer)
     instance = _locked(layer, feature_id, if_match)
     instance.delete()
-    _announce_on_commit(layer, feature_id)

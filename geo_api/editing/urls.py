@@ -9,5 +9,4 @@ urlpatterns = [
     path("layers/<str:layer_id>/features/<int:feature_id>/history/", views.FeatureHistoryView.as_view(),
          name="feature-history"),
     path("layers/<str:layer_id>/schema/", views.FormSchemaView.as_view(), name="feature-schema"),
-    path("changes/", views.ChangesView.as_view(), name="changes"),
 ]

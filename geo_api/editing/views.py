@@ -7,7 +7,6 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from geo_api.audit.selectors import record_history
-from layers.access import readable_layers
 from layers.api_access import readable_layer_or_refuse
 
 from . import selectors, services
@@ -107,16 +106,3 @@ class FormSchemaView(APIView):
     @extend_schema(responses={200: dict})
     def get(self, request, layer_id):
         return Response(form_schema(readable_layer_or_refuse(request, layer_id)))
-
-
-class ChangesView(APIView):
-    """Changes after a sequence number, for clients whose live socket is closed."""
-
-    @extend_schema(responses={200: dict})
-    def get(self, request):
-        try:
-            after = int(request.query_params.get("after", "0"))
-        except ValueError:
-            raise ValidationError({"after": ["after must be an integer sequence number."]}) from None
-        return Response({"changes": selectors.changes_after(after, readable_layers(request.user)),
-                         "last_seq": selectors.last_seq()})

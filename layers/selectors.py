@@ -5,8 +5,9 @@ from .access import can_write, readable_layers
 from .registry import Layer
 
 
-def layer_summary(layer: Layer, user) -> dict:
-    ogc = f"{settings.ONEMAP_PUBLIC_URL}/{settings.OGC_MOUNT}/collections/{layer.id}"
+def layer_summary(layer: Layer, user, public: str) -> dict:
+    """`public`: scheme://host[:port] for the links (geo_api/common/public_url.py)."""
+    ogc = f"{public}/{settings.OGC_MOUNT}/collections/{layer.id}"
     return {
         "id": layer.id,
         "title": {"zh": layer.title_zh, "en": layer.title_en},
@@ -33,5 +34,5 @@ def layer_summary(layer: Layer, user) -> dict:
     }
 
 
-def layer_list(user) -> list[dict]:
-    return [layer_summary(layer, user) for layer in readable_layers(user)]
+def layer_list(user, public: str) -> list[dict]:
+    return [layer_summary(layer, user, public) for layer in readable_layers(user)]

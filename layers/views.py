@@ -4,6 +4,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from geo_api.common.params import bounded_int
+from geo_api.common.public_url import public_url
 
 from .search import search
 from .selectors import layer_list
@@ -14,7 +15,7 @@ class LayerListView(APIView):
 
     @extend_schema(responses={200: dict})
     def get(self, request):
-        return Response({"layers": layer_list(request.user)})
+        return Response({"layers": layer_list(request.user, public_url(request))})
 
 
 class SearchView(APIView):

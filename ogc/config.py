@@ -5,6 +5,7 @@ the OpenAPI document and every link show only what that user can open."""
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 
 from django.conf import settings
 from pygeoapi.api import API
@@ -19,8 +20,13 @@ FEATURE_PROVIDER = "ogc.providers.features.PostGISFeatureProvider"
 TILE_PROVIDER = "ogc.providers.tiles.PostGISTileProvider"
 
 
-def base_url() -> str:
-    return f"{settings.ONEMAP_PUBLIC_URL}/{settings.OGC_MOUNT}"
+# Configurations kept: audiences x public URLs. Hosts are checked against ALLOWED_HOSTS, but a
+# client may still vary the port in its Host header, so the cache is bounded.
+MAX_CACHED_APIS = 64
+
+
+def base_url(public: str) -> str:
+    return f"{public}/{settings.OGC_MOUNT}"
 
 
 def resource(layer: Layer) -> dict:
@@ -47,11 +53,12 @@ def resource(layer: Layer) -> dict:
     }
 
 
-def pygeoapi_config(layers: list[Layer]) -> dict:
+def pygeoapi_config(layers: list[Layer], public: str) -> dict:
+    """`public` is the scheme://host[:port] of the request (geo_api/common/public_url.py)."""
     return {
         "server": {
             "bind": {"host": "127.0.0.1", "port": 8000},
-            "url": base_url(),
+            "url": base_url(public),
             "mimetype": "application/json; charset=UTF-8",
             "encoding": "utf-8",
             "gzip": False,
@@ -75,14 +82,14 @@ def pygeoapi_config(layers: list[Layer]) -> dict:
                 "keywords": {"zh": ["应急管理", "一张图", "长宁区"], "en": ["emergency management", "one-map"]},
                 "keywords_type": "theme",
                 "terms_of_service": "https://creativecommons.org/licenses/by/4.0/",
-                "url": settings.ONEMAP_PUBLIC_URL,
+                "url": public,
             },
             "license": {"name": "CC-BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"},
-            "provider": {"name": "长宁区应急管理局", "url": settings.ONEMAP_PUBLIC_URL},
+            "provider": {"name": "长宁区应急管理局", "url": public},
             "contact": {
                 "name": "长宁区应急管理局值班室", "position": "值班员", "address": "长宁区", "city": "上海",
                 "stateorprovince": "上海", "postalcode": "200050", "country": "中国", "phone": "",
-                "fax": "", "email": "", "url": settings.ONEMAP_PUBLIC_URL, "hours": "24/7",
+                "fax": "", "email": "", "url": public, "hours": "24/7",
                 "instructions": "", "role": "pointOfContact",
             },
         },
@@ -91,15 +98,16 @@ def pygeoapi_config(layers: list[Layer]) -> dict:
 
 
 class _Apis:
-    """pygeoapi API objects by audience, rebuilt when the registry changes."""
+    """pygeoapi API objects by audience and public URL (pygeoapi writes its base URL into every
+    link and page when the object is built), rebuilt when the registry changes."""
 
     def __init__(self):
         self._lock = threading.Lock()
-        self._cache: dict[tuple, API] = {}
+        self._cache: OrderedDict[tuple, API] = OrderedDict()
 
-    def get(self, layer_ids: frozenset[str]) -> API:
+    def get(self, layer_ids: frozenset[str], public: str) -> API:
         registry = load_catalog()
-        key = (registry.version, layer_ids, base_url())
+        key = (registry.version, layer_ids, public)
         api = self._cache.get(key)
         if api is None:
             with self._lock:
@@ -107,8 +115,10 @@ class _Apis:
                     if any(k[0] != registry.version for k in self._cache):
                         self._cache.clear()
                     layers = [layer for layer in registry.all() if layer.id in layer_ids]
-                    config = pygeoapi_config(layers)
+                    config = pygeoapi_config(layers, public)
                     self._cache[key] = API(config, get_oas(config))
+                    while len(self._cache) > MAX_CACHED_APIS:
+                        self._cache.popitem(last=False)
                 api = self._cache[key]
         return api
 

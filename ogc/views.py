@@ -17,6 +17,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.static import serve
 from pygeoapi.api import APIRequest, apply_gzip
 
+from geo_api.common.public_url import public_url
 from geo_api.editing.selectors import feature_version
 from layers.access import can_read, can_write, readable_layers
 from layers.errors import UnknownLayer
@@ -72,7 +73,7 @@ def _execute(request, function, *args, validate_format=True):
     problem = filter_problem(request.GET.get("filter"), request.GET.get("filter-lang"))
     if problem:
         return _error(HTTPStatus.BAD_REQUEST, "InvalidParameterValue", problem)
-    api = apis.get(frozenset(layer.id for layer in readable_layers(request.user)))
+    api = apis.get(frozenset(layer.id for layer in readable_layers(request.user)), public_url(request))
     api_request = APIRequest.from_django(request, api.locales)
     if request.GET.get("filter-lang") == "cql2-json" and "filter" in request.GET:
         # OGC API Features Part 3 allows CQL2 JSON in the query string; pygeoapi only reads it

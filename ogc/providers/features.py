@@ -205,7 +205,10 @@ class PostGISFeatureProvider(FeatureWrites, BaseProvider):
         if request is not None:
             params = {k: v for k, v in request.GET.items() if k not in ("offset", CURSOR_PARAM)}
         params[CURSOR_PARAM] = str(last_id)
-        base = f"{settings.ONEMAP_PUBLIC_URL}/{settings.OGC_MOUNT}/collections/{self.layer.id}/items"
+        from geo_api.common.public_url import public_url  # the request's own host, or the configured one
+
+        public = public_url(request) if request is not None else settings.ONEMAP_PUBLIC_URL
+        base = f"{public}/{settings.OGC_MOUNT}/collections/{self.layer.id}/items"
         return {
             "rel": "next", "type": "application/geo+json", "title": "Items (next)",
             "href": f"{base}?{urllib.parse.urlencode(params)}",

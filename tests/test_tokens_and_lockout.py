@@ -33,7 +33,7 @@ def test_token_life_cycle(client, commander, admin_user, one_of_each):
     # Expiry and revocation.
     ApiToken.objects.filter(pk=token.pk).update(expires_at=timezone.now() - timedelta(seconds=1))
     expired = client.get(RESTRICTED, HTTP_AUTHORIZATION=f"Bearer {key}")
-    assert expired.status_code == 401 and "expired" in expired.json()["description"]
+    assert expired.status_code == 401 and "过期" in expired.json()["description"]
     ApiToken.objects.filter(pk=token.pk).update(expires_at=timezone.now() + timedelta(days=1))
     services.token_revoke(token=ApiToken.objects.get(pk=token.pk))
     assert client.get(RESTRICTED, HTTP_AUTHORIZATION=f"Bearer {key}").status_code == 401
@@ -76,17 +76,88 @@ def basic(username, password):
     return "Basic " + base64.b64encode(f"{username}:{password}".encode()).decode()
 
 
-def test_lockout_after_repeated_failures(client, commander, settings, one_of_each):
-    settings.LOGIN_MAX_FAILURES = 3
-    for _ in range(3):
-        assert client.get(RESTRICTED, HTTP_AUTHORIZATION=basic("commander", "wrong")).status_code == 401
-    locked = client.get(RESTRICTED, HTTP_AUTHORIZATION=basic("commander", "correct-horse-battery"))
-    assert locked.status_code == 401 and "locked" in locked.json()["description"]
-    assert not client.login(username="commander", password="correct-horse-battery")
-    from geo_api.accounts.models import LoginFailure
+@pytest.fixture(autouse=True)
+def _fresh_budgets():
+    """The sign-in budgets live in Redis, outside the test transaction: start and end clean."""
+    from geo_api.accounts import ratelimit
 
-    LoginFailure.objects.update(at=timezone.now() - timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES + 1))
+    def clear():
+        for address in ("127.0.0.1", "10.0.0.9", "10.0.0.10"):
+            ratelimit.reset(client=address)
+        for name in ("commander", "admin"):
+            ratelimit.reset(account=name)
+
+    clear()
+    yield
+    clear()
+
+
+def test_lockout_after_repeated_failures(client, commander, settings, one_of_each):
+    """django-axes: 5 failures of one account from one address lock that pair for 15 minutes, for
+    Basic and the login form alike, with a Chinese message that says when to try again."""
+    from axes.models import AccessAttempt
+
+    assert settings.AXES_FAILURE_LIMIT == 5 and settings.AXES_LOCKOUT_PARAMETERS == [["username", "ip_address"]]
+    for attempt in range(5):
+        response = client.get(RESTRICTED, HTTP_AUTHORIZATION=basic("commander", "wrong"))
+        assert response.status_code == (401 if attempt < 4 else 429), (attempt, response.content)
+    locked = client.get(RESTRICTED, HTTP_AUTHORIZATION=basic("commander", "correct-horse-battery"))
+    assert locked.status_code == 429 and locked.json()["code"] == "AccountLocked"
+    assert "锁定" in locked.json()["description"] and "15" in locked.json()["description"]
+    page = client.post("/accounts/login/", {"username": "commander", "password": "correct-horse-battery"})
+    assert page.status_code == 429 and "锁定" in page.content.decode()
+    assert "_auth_user_id" not in client.session
+    # The pair is locked, not the account: the same person from another address still signs in.
+    assert client.get(RESTRICTED, HTTP_AUTHORIZATION=basic("commander", "correct-horse-battery"),
+                      REMOTE_ADDR="10.0.0.9").status_code == 200
+    AccessAttempt.objects.update(attempt_time=timezone.now() - timedelta(minutes=16))
     assert client.get(RESTRICTED, HTTP_AUTHORIZATION=basic("commander", "correct-horse-battery")).status_code == 200
+    # A success clears the count: four more failures do not lock again.
+    for _ in range(4):
+        assert client.get(RESTRICTED, HTTP_AUTHORIZATION=basic("commander", "wrong")).status_code == 401
+
+
+def test_remembered_basic_credentials_stop_at_lockout(client, commander, one_of_each):
+    good = basic("commander", "correct-horse-battery")
+    assert client.get(RESTRICTED, HTTP_AUTHORIZATION=good).status_code == 200  # now remembered
+    for _ in range(5):
+        client.get(RESTRICTED, HTTP_AUTHORIZATION=basic("commander", "wrong"))
+    assert client.get(RESTRICTED, HTTP_AUTHORIZATION=good).status_code == 429
+
+
+def test_password_check_budget_per_client_and_per_account(client, commander, settings, one_of_each):
+    """Beyond the budgets, password checks are refused at once with Retry-After; remembered
+    credentials keep working from the same address, and other addresses are unaffected."""
+    limit = settings.ONEMAP_PASSWORD_CHECKS_PER_CLIENT[0]
+    good = basic("commander", "correct-horse-battery")
+    assert client.get(RESTRICTED, HTTP_AUTHORIZATION=good).status_code == 200  # remembered
+    statuses = [client.get(RESTRICTED, HTTP_AUTHORIZATION=basic(f"nobody{i}", "guess")).status_code
+                for i in range(limit + 3)]
+    assert statuses[:limit] == [401] * limit and statuses[limit:] == [429] * 3
+    refused = client.get(RESTRICTED, HTTP_AUTHORIZATION=basic("nobody-else", "guess"))
+    assert refused.status_code == 429 and int(refused["Retry-After"]) > 0
+    assert "秒" in refused.json()["description"]
+    assert client.get(RESTRICTED, HTTP_AUTHORIZATION=good).status_code == 200
+    assert client.get(RESTRICTED, HTTP_AUTHORIZATION=basic("nobody", "guess"),
+                      REMOTE_ADDR="10.0.0.9").status_code == 401
+    # Per account: many addresses guessing one name use up that name's budget.
+    settings.ONEMAP_PASSWORD_CHECKS_PER_ACCOUNT = (3, 900)
+    from geo_api.accounts import ratelimit
+
+    ratelimit.reset(account="admin")
+    for i in range(3):
+        assert client.get(RESTRICTED, HTTP_AUTHORIZATION=basic("admin", "guess"),
+                          REMOTE_ADDR=f"10.0.1.{i}").status_code == 401
+    assert client.get(RESTRICTED, HTTP_AUTHORIZATION=basic("admin", "guess"),
+                      REMOTE_ADDR="10.0.0.10").status_code == 429
+
+
+def test_unknown_token_budget_per_client(client, settings):
+    settings.ONEMAP_TOKEN_FAILURES_PER_CLIENT = (3, 60)
+    for _ in range(3):
+        assert client.get(RESTRICTED, HTTP_AUTHORIZATION="Bearer om_guess").status_code == 401
+    refused = client.get(RESTRICTED, HTTP_AUTHORIZATION="Bearer om_guess")
+    assert refused.status_code == 429 and int(refused["Retry-After"]) > 0
 
 
 def test_password_rules(commander):

@@ -50,14 +50,3 @@ class ApiToken(models.Model):
     def new_key() -> str:
         return TOKEN_PREFIX + secrets.token_urlsafe(32)
 
-
-class LoginFailure(models.Model):
-    """A failed sign-in, kept to lock an account after repeated failures."""
-
-    username = models.CharField(_("user name"), max_length=150, db_index=True)
-    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
-    remote_addr = models.GenericIPAddressField(_("address"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("failed sign-in")
-        verbose_name_plural = _("failed sign-ins")

@@ -1,23 +1,9 @@
-"""Account rules in one place: lockout, tokens."""
+"""Account rules: API tokens. (Sign-in lockout is django-axes, see backends.py.)"""
 from datetime import timedelta
 
-from django.conf import settings
 from django.utils import timezone
 
-from .models import ApiToken, LoginFailure, TokenScope, hash_token
-
-
-def login_is_locked(*, username: str) -> bool:
-    since = timezone.now() - timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
-    return LoginFailure.objects.filter(username__iexact=username, at__gte=since).count() >= settings.LOGIN_MAX_FAILURES
-
-
-def login_failure_record(*, username: str, remote_addr: str | None) -> None:
-    LoginFailure.objects.create(username=username[:150], remote_addr=remote_addr)
-
-
-def login_success_record(*, username: str) -> None:
-    LoginFailure.objects.filter(username__iexact=username).delete()
+from .models import ApiToken, TokenScope, hash_token
 
 
 def token_create(*, owner, created_by, name: str, scopes: list[str], expires_in_days: int) -> tuple[ApiToken, str]:

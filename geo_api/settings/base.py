@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "django_fsm",
     "django_celery_beat",
     # Shared mechanisms
+    "axes",  # sign-in lockout (accounts/backends.py)
     "geo_api.accounts",
     "geo_api.audit",
     "geo_api.editing",
@@ -65,6 +66,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into its lockout answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "geo_api.urls"
@@ -98,6 +101,13 @@ DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
 }
 
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+# Django's cache: Redis database 2 (CACHE_REDIS_DB), shared by every app process.
+CACHES = {"default": {
+    "BACKEND": "django.core.cache.backends.redis.RedisCache",
+    "LOCATION": urllib.parse.urlunsplit(
+        urllib.parse.urlsplit(REDIS_URL)._replace(path="/" + os.environ.get("CACHE_REDIS_DB", "2"))),
+    "KEY_PREFIX": os.environ.get("CACHE_PREFIX", "onemap"),
+}}
 CHANNEL_LAYERS = {
     "default": {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {
         # A separate prefix keeps two platforms (e.g. parallel test servers) on one Redis apart.
@@ -133,9 +143,24 @@ CELERY_WORKER_SEND_TASK_EVENTS = False
 CELERY_BEAT_SCHEDULER = "geo_api.jobs.scheduler:Scheduler"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-AUTHENTICATION_BACKENDS = ["geo_api.accounts.backends.LockoutModelBackend"]
-LOGIN_MAX_FAILURES = 5
-LOGIN_LOCKOUT_MINUTES = 15
+# django-axes refuses locked-out sign-ins and records failures; PasswordBackend checks passwords
+# without holding a database connection through the hash (accounts/backends.py).
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "geo_api.accounts.backends.PasswordBackend"]
+# Lockout: 5 failures of one account from one address lock that pair for 15 minutes; a success
+# clears the count. Everything before a lockout can apply is bounded by the budgets below.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "geo_api.accounts.lockout.lockout_response"
+AXES_VERBOSE = False
+# Budgets of password checks (count, seconds), shared by every process through Redis
+# (accounts/ratelimit.py): per client address, per account name; unknown tokens per address.
+ONEMAP_PASSWORD_CHECKS_PER_CLIENT = (30, 60)
+ONEMAP_PASSWORD_CHECKS_PER_ACCOUNT = (30, 900)
+ONEMAP_TOKEN_FAILURES_PER_CLIENT = (60, 60)
+# Password hashes running at once per process: the rest wait, holding no database connection.
+ONEMAP_PASSWORD_CHECK_CONCURRENCY = max(1, (os.cpu_count() or 2) // 2)
 LOGIN_URL = "/accounts/login/"
 # How long a verified HTTP Basic password is remembered (accounts/basic_cache.py).
 BASIC_AUTH_CACHE_SECONDS = 300

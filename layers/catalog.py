@@ -25,6 +25,7 @@ LAYERS = (
             "code", "name", "shelter_class", "shelter_type", "space_type", "tier", "area_m2", "capacity",
             "designation_status", "managing_unit", "address", "phone", DISTRICT_NAME, "updated_at",
         ),
+        workflow_fields={"designation_status": "/api/shelters/{id}/transitions/"},
         joins=JOIN_DISTRICT, keywords=("避难场所", "GB 21734", "GB 51143"),
     ),
     Layer(
@@ -61,6 +62,7 @@ LAYERS = (
             "code", "name", "kind", "grade", "risk_colour", "category", "rectification_status", "found_on",
             "deadline", "responsible_unit", DISTRICT_NAME, "updated_at",
         ),
+        workflow_fields={"rectification_status": "/api/hazards/{id}/transitions/"},
         joins=JOIN_DISTRICT, minzoom=10,
     ),
     Layer(
@@ -116,6 +118,8 @@ LAYERS = (
             "code", "title", "category", "event_type", "gb_code", "severity", "response_level", "status",
             "occurred_at", "reported_at", "closed_at", "address", "casualties", DISTRICT_NAME,
         ),
+        # closed_at is stamped by the close and dismiss transitions and cleared by reopen.
+        workflow_fields={"status": "/api/events/{id}/transitions/", "closed_at": "/api/events/{id}/transitions/"},
         joins=JOIN_DISTRICT,
     ),
     Layer(

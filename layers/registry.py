@@ -69,6 +69,10 @@ class Layer:
     read_roles: frozenset | None = None
     write_roles: frozenset = frozenset()
     row_filters: dict | None = None
+    # Properties only a workflow may change: {property: its transitions endpoint, "{id}" standing
+    # for the feature id}. Generic edits (/api/layers/…/features/, OGC Part 4) refuse to change
+    # them and the edit form shows them read-only.
+    workflow_fields: dict | None = None
 
     @property
     def view_name(self) -> str:
@@ -184,6 +188,15 @@ class Layer:
             raise LayerRegistryError(f"layer {self.id}: duplicate property names")
         if self.title_property not in names:
             raise LayerRegistryError(f"layer {self.id}: title_property {self.title_property} is not published")
+        for name, endpoint in (self.workflow_fields or {}).items():
+            model_props = {p if isinstance(p, str) else p.name for p in self.properties
+                           if isinstance(p, str) or p.sql is None}
+            if name not in model_props:
+                raise LayerRegistryError(f"layer {self.id}: workflow field {name!r} is not a published model field")
+            if not (isinstance(endpoint, str) and endpoint.startswith("/") and "{id}" in endpoint):
+                raise LayerRegistryError(
+                    f"layer {self.id}: the workflow endpoint of {name!r} must be a path with {{id}}, e.g. "
+                    f"/api/{self.id}/{{id}}/transitions/")
         spec = self.style_spec
         if not spec.get("layers"):
             raise LayerRegistryError(f"layer {self.id}: style {self.style} has no MapLibre layers")

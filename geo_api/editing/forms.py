@@ -40,6 +40,14 @@ def _labels(text) -> dict:
     return {"zh": zh, "en": en}
 
 
+def _workflow_hint(endpoint: str) -> dict:
+    out = {}
+    for language, key in (("zh-hans", "zh"), ("en", "en")):
+        with translation.override(language):
+            out[key] = _("Changed by its workflow (%(endpoint)s), not by editing.") % {"endpoint": endpoint}
+    return out
+
+
 def form_schema(layer: Layer) -> dict:
     fields = []
     for field in editable_fields(layer):
@@ -48,12 +56,16 @@ def form_schema(layer: Layer) -> dict:
             if isinstance(field, klass):
                 kind = name
                 break
-        fields.append({
+        entry = {
             "name": field.name, "type": kind, "label": _labels(field.verbose_name),
             "required": not (field.blank or field.null or field.has_default()),
             "choices": [{"value": v, "label": _labels(lbl)} for v, lbl in field.choices] if field.choices else None,
             "max_length": getattr(field, "max_length", None),
-        })
+        }
+        endpoint = (layer.workflow_fields or {}).get(field.name)
+        if endpoint:  # owned by a workflow: shown, never sent (editing/ownership.py refuses it)
+            entry.update(readOnly=True, required=False, workflow=endpoint, hint=_workflow_hint(endpoint))
+        fields.append(entry)
     return {"layer": layer.id, "geometry_type": layer.geometry_type, "fields": fields}
 
 

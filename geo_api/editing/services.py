@@ -8,6 +8,7 @@ from layers.registry import Layer
 
 from .errors import FeatureValidationError, NotEditable, StaleVersion, VersionRequired
 from .forms import clean_geometry, model_errors, property_serializer
+from .ownership import protected_state_fields, refuse_owned_changes
 from .selectors import feature_version
 
 
@@ -41,7 +42,7 @@ def _validated(layer, instance, properties, geometry, partial):
 
 def _save(instance):
     try:
-        instance.full_clean(exclude=["district"])
+        instance.full_clean(exclude=["district", *protected_state_fields(instance)])
     except ValidationError as exc:
         raise FeatureValidationError(model_errors(exc)) from None
     instance.save()
@@ -62,6 +63,7 @@ def _locked(layer, feature_id, if_match):
 def feature_create(*, user, layer: Layer, properties: dict, geometry: dict):
     _check_writable(user, layer)
     serializer, geom = _validated(layer, None, properties, geometry, partial=False)
+    refuse_owned_changes(user=user, layer=layer, instance=None, values=serializer.validated_data)
     instance = layer.model_class(**serializer.validated_data, geom=geom)
     _assign_district(instance)
     _save(instance)
@@ -74,6 +76,7 @@ def feature_update(*, user, layer: Layer, feature_id: int, properties: dict | No
     _check_writable(user, layer)
     instance = _locked(layer, feature_id, if_match)
     serializer, geom = _validated(layer, instance, properties, geometry, partial=partial)
+    refuse_owned_changes(user=user, layer=layer, instance=instance, values=serializer.validated_data)
     for name, value in serializer.validated_data.items():
         setattr(instance, name, value)
     if geom is not None:

@@ -11,3 +11,5 @@ class EventAdmin(LedgerAdmin):
     list_display = ["code", "title", "category", "severity", "status", "is_drill", "reported_at"]
     list_filter = ["category", "severity", "status", "is_drill"]
     search_fields = ["code", "title"]
+    # Owned by the event workflow (POST /api/events/<id>/transitions/<name>/): shown, never edited here.
+    readonly_fields = ["status", "closed_at"]

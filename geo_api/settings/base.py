@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "geo_api.audit",
     "geo_api.editing",
     "geo_api.live",
+    "geo_api.timeline",
     "geo_api.jobs",
     # Domains (one app each; tables keep their onemap_* names so views and the audit log hold)
     "geo_api.reference",

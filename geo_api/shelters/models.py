@@ -1,9 +1,19 @@
 from django.contrib.gis.db import models
 from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
+from django_fsm import FSMField, FSMModelMixin, transition
+
+from geo_api.accounts.roles import Role
+from geo_api.timeline.rules import roles_may
+
+# Who moves a shelter through its lifecycle (BRIEF subsystem 14): the shelter's own staff collect
+# its information; designating (认定), filing (备案) and revoking are decisions of the emergency
+# management bureau, taken by its commanders (administrators may perform every transition).
+COLLECTORS = roles_may(Role.SHELTER_STAFF)
+BUREAU = roles_may(Role.COMMANDER)
 
 
-class Shelter(models.Model):
+class Shelter(FSMModelMixin, models.Model):
     """应急避难场所."""
 
     class ShelterClass(models.TextChoices):
@@ -36,7 +46,9 @@ class Shelter(models.Model):
         COMMUNITY = "community", _("Village or community level")
 
     class Designation(models.TextChoices):
-        """Lifecycle: 信息采集 → 场所认定 → 场所备案 (evaluation and inspection follow)."""
+        """Lifecycle: 信息采集 → 场所认定 → 场所备案 (evaluation and inspection follow); a designated
+        or filed shelter can be revoked, a revoked one collected again. Only the transitions
+        below change it (geo_api/shelters/services.py)."""
 
         COLLECTED = "collected", _("Information collected")
         DESIGNATED = "designated", _("Designated")
@@ -51,8 +63,9 @@ class Shelter(models.Model):
     tier = models.CharField(_("tier"), max_length=10, choices=Tier.choices)
     area_m2 = models.FloatField(_("effective area (m²)"), validators=[MinValueValidator(0)])
     capacity = models.PositiveIntegerField(_("capacity (persons)"))
-    designation_status = models.CharField(
-        _("designation status"), max_length=12, choices=Designation.choices, default=Designation.COLLECTED
+    designation_status = FSMField(
+        _("designation status"), max_length=12, choices=Designation.choices, default=Designation.COLLECTED,
+        protected=True,
     )
     managing_unit = models.CharField(_("managing unit"), max_length=100)
     contact = models.CharField(_("contact person"), max_length=50, blank=True)
@@ -69,3 +82,24 @@ class Shelter(models.Model):
 
     def __str__(self):
         return self.name
+
+    # -- transitions: performed through geo_api.shelters.services.shelter_transition ---------
+    @transition(field=designation_status, source=Designation.COLLECTED, target=Designation.DESIGNATED,
+                permission=BUREAU, custom={"label": _("Designate")})
+    def designate(self):
+        """场所认定."""
+
+    @transition(field=designation_status, source=Designation.DESIGNATED, target=Designation.FILED,
+                permission=BUREAU, custom={"label": _("File")})
+    def file(self):
+        """场所备案."""
+
+    @transition(field=designation_status, source=[Designation.DESIGNATED, Designation.FILED],
+                target=Designation.REVOKED, permission=BUREAU, custom={"label": _("Revoke"), "needs_reason": True})
+    def revoke(self):
+        """撤销认定: no longer fit to shelter people."""
+
+    @transition(field=designation_status, source=Designation.REVOKED, target=Designation.COLLECTED,
+                permission=COLLECTORS, custom={"label": _("Collect again")})
+    def recollect(self):
+        """重新采集: the shelter's information is collected again for a new designation."""

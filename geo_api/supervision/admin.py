@@ -18,6 +18,8 @@ class HazardAdmin(LedgerAdmin):
     list_display = ["code", "name", "kind", "grade", "rectification_status", "deadline"]
     list_filter = ["kind", "grade", "rectification_status"]
     search_fields = ["code", "name"]
+    # Owned by the hazard workflow (POST /api/hazards/<id>/transitions/<name>/): shown, never edited here.
+    readonly_fields = ["rectification_status"]
 
 
 @admin.register(models.RiskZone)

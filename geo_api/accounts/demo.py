@@ -1,5 +1,10 @@
 """Demo accounts, one per role, so a newcomer can try every role right after `make run`.
-Only where settings.ONEMAP_DEMO_ACCOUNTS is on (local settings); production never has them."""
+Only where settings.ONEMAP_DEMO_ACCOUNTS is on (local settings); production never has them.
+
+Staff status (entering /admin/) follows one rule, the one to apply to real accounts too: a role
+that may write some editable layer (the registry's write_roles, plus administrators) is staff,
+and inside the admin it sees only the ledgers of the layers it may write (reference.ledger_admin).
+Roles that only read (department liaisons, field responders, external agencies) are not staff."""
 from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.core.exceptions import ImproperlyConfigured
@@ -15,12 +20,15 @@ def demo_accounts_ensure() -> list[tuple[str, str]]:
     """Create (or reset) `<role>` users with the demo password; returns (username, role label)."""
     if not getattr(settings, "ONEMAP_DEMO_ACCOUNTS", False):
         raise ImproperlyConfigured("demo accounts are only created where ONEMAP_DEMO_ACCOUNTS is on (local settings)")
+    from geo_api.reference.ledger_admin import layer_writer_roles
+
+    staff_roles = layer_writer_roles()
     made = []
     for role in Role:
         user, _ = User.objects.get_or_create(username=role.value)
         user.set_password(DEMO_PASSWORD)
         user.is_active = True
-        user.is_staff = role == Role.ADMINISTRATOR
+        user.is_staff = role.value in staff_roles
         user.is_superuser = role == Role.ADMINISTRATOR
         user.save()
         user.groups.set([Group.objects.get(name=role.value)])

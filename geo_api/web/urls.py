@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.wall, name="wall"),
     path("command/<int:event_id>/", views.command, name="command"),
     path("editor/", views.editor, name="editor"),
+    path("", include("geo_api.web.desk.urls")),
     path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/logout/", views.LogoutView.as_view(), name="logout"),
 ]

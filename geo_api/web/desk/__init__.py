@@ -1,0 +1,1 @@
+"""The desk: server-rendered workflow pages (Django templates + htmx) under one shell."""

@@ -30,3 +30,16 @@ def one_of_each(db):
     from tests import factories
 
     return factories.one_of_each()
+
+
+@pytest.fixture(scope="session")
+def served(django_db_setup, django_db_blocker):
+    """The platform as `make run` serves it (tests/server.py), on a free port, against the test
+    database: one per test session (per xdist worker). Tests using it must commit their data."""
+    from django.db import connection
+
+    from tests.server import Server
+
+    server = Server(connection.settings_dict["NAME"]).start()
+    yield server
+    server.stop()

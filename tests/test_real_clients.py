@@ -1,7 +1,10 @@
-"""Real OGC clients against a live server: GDAL's OAPIF driver (what QGIS uses) and OWSLib."""
+"""Real OGC clients (GDAL's OAPIF driver, which QGIS uses, and OWSLib) against the platform as
+`make run` serves it: uvicorn on a free, non-default port (tests/server.py)."""
+import json
 import os
 import re
 import subprocess
+import urllib.request
 
 import pytest
 from owslib.ogcapi.features import Features
@@ -13,12 +16,11 @@ pytestmark = [pytest.mark.clients, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def server(live_server, settings):
-    settings.ONEMAP_PUBLIC_URL = live_server.url
+def server(served):
     factories.one_of_each()
     for i in range(1, 30):
         factories.shelter(i)
-    return live_server.url
+    return served.url
 
 
 def ogrinfo(*args, env=None):
@@ -37,6 +39,24 @@ def test_ogrinfo_counts_match_database(server, layer_id):
     full = ogrinfo("-al", "-oo", "PAGE_SIZE=7", f"OAPIF:{server}/ogc/collections/{layer_id}")
     assert full.returncode == 0, full.stderr
     assert full.stdout.count("OGRFeature(") == db_count(layer_id)
+
+
+def test_ogrinfo_follows_next_links_on_the_port_it_was_given(server):
+    """`make run` on another port: every link the server writes names that port, and GDAL pages
+    through them (7 at a time) to the last shelter."""
+    assert not server.endswith(":8000")
+    with urllib.request.urlopen(f"{server}/ogc/collections/shelters/items?f=json&limit=7") as response:
+        links = json.loads(response.read())["links"]
+    assert "next" in {link["rel"] for link in links}
+    assert all(link["href"].startswith(server + "/") for link in links), links
+    pages = ogrinfo("-al", "-oo", "PAGE_SIZE=7", f"OAPIF:{server}/ogc/collections/shelters",
+                    env={"CPL_DEBUG": "ON"})
+    assert pages.returncode == 0, pages.stderr
+    assert pages.stdout.count("OGRFeature(") == db_count("shelters") == 30
+    fetched = re.findall(r"HTTP: Fetch\(([^)]+)\)|GET (http\S+)", pages.stderr)
+    urls = [a or b for a, b in fetched]
+    assert sum("cursor=" in u or "offset=" in u for u in urls) >= 4, pages.stderr[-2000:]
+    assert all(u.startswith(server) for u in urls if u.startswith("http")), urls
 
 
 def test_ogrinfo_lists_collections_from_the_base_url(server):

@@ -8,7 +8,8 @@ DATABASES["default"]["TEST"] = {"NAME": os.environ.get("ONEMAP_TEST_DB", "test_o
 DATABASES["default"]["CONN_MAX_AGE"] = 0
 # Tests hold one connection per thread inside a transaction; a pool adds nothing there.
 DATABASES["default"]["OPTIONS"].pop("pool", None)
-PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Cheap PBKDF2 (1000 iterations): fast tests, and hashes a real server verifies (tests/server.py).
+PASSWORD_HASHERS = ["tests.server.QuickPBKDF2PasswordHasher"]
 # Each test database has its own cache keys (sign-in budgets), so parallel runs stay apart.
 CACHES["default"]["KEY_PREFIX"] = "test-" + DATABASES["default"]["TEST"]["NAME"]
 # Tasks sent by tests go to their own queue: a developer's `make run` worker on the same Redis

@@ -166,9 +166,10 @@ def test_live_push_over_websocket(editor):
         connected, _ = await socket.connect()
         assert connected
         created = await database_sync_to_async(edit)()
-        message = await socket.receive_json_from(timeout=5)
+        frame = await socket.receive_json_from(timeout=5)
         await socket.disconnect()
-        return created, message
+        return created, frame
 
-    created, message = asyncio.run(scenario())
-    assert message["layer"] == "shelters" and message["id"] == created.id and message["action"] == "created"
+    created, frame = asyncio.run(scenario())
+    assert frame["last_seq"] == AuditEntry.objects.latest("id").id
+    assert frame["changes"] == [{"seq": frame["last_seq"], "layer": "shelters", "id": created.id, "action": "created"}]

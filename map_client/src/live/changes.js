@@ -1,5 +1,7 @@
-// Live edits: the WebSocket /ws/changes/ pushes {seq, layer, id, action}; while it is not open we
-// poll /api/changes/?after=<seq> every 2 s. Each changed layer's tiles are refetched (batched).
+// Live edits: the WebSocket /ws/changes/ pushes frames {changes: [{seq, layer, id, action}], last_seq}
+// (coalesced by the server, at most one every 150 ms; action created / updated / deleted, or reload
+// with no id after a bulk load); while it is not open we poll /api/changes/?after=<seq> every 2 s,
+// which answers the same frame. Each changed layer's tiles are refetched (batched).
 import { api } from '../core/api.js';
 
 const LATEST = 2 ** 31 - 1;
@@ -22,14 +24,25 @@ export function refreshVectorSource(map, sourceId, version = Date.now()) {
   return true;
 }
 
+/** The socket URL, with an event's topic and a narrower set of layers when asked for. */
+export function socketUrlFor(location, { event, layers } = {}) {
+  const params = new URLSearchParams();
+  if (event !== undefined && event !== null) params.append('event', String(event));
+  if (layers && layers.length) params.set('layers', layers.join(','));
+  const query = params.toString();
+  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws/changes/${query ? `?${query}` : ''}`;
+}
+
 export class LiveChanges {
-  constructor({ onChanges = () => {}, pollEvery = 2000, batchEvery = 300, socketUrl } = {}) {
+  constructor({ onChanges = () => {}, pollEvery = 2000, batchEvery = 300, socketUrl, event, layers } = {}) {
     this.onChanges = onChanges;
     this.pollEvery = pollEvery;
     this.batchEvery = batchEvery;
-    this.socketUrl = socketUrl || `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/ws/changes/`;
+    this.socketUrl = socketUrl || socketUrlFor(window.location, { event, layers });
     this.seq = null;
     this.queue = [];
+    this.seen = new Set();
+    this.lastFlush = -Infinity;
     this.mode = 'poll';
     this.stopped = false;
   }
@@ -62,7 +75,7 @@ export class LiveChanges {
     };
     socket.onmessage = (msg) => {
       try {
-        this.accept([JSON.parse(msg.data)]);
+        this.receive(JSON.parse(msg.data));
       } catch {
         /* not ours */
       }
@@ -74,13 +87,18 @@ export class LiveChanges {
     socket.onerror = () => socket.close();
   }
 
+  /** A frame from the socket or the poll: {changes: [{seq, layer, id, action}], last_seq}. */
+  receive(frame) {
+    if (!frame || !Array.isArray(frame.changes)) return; // e.g. the answer to a subscribe message
+    this.accept(frame.changes);
+    if (Number.isFinite(frame.last_seq)) this.seq = Math.max(this.seq ?? 0, frame.last_seq);
+  }
+
   async poll() {
     if (this.polling || this.seq === null) return;
     this.polling = true;
     try {
-      const body = await api.changes(this.seq);
-      this.accept(body.changes || []);
-      if (Number.isFinite(body.last_seq)) this.seq = Math.max(this.seq, body.last_seq);
+      this.receive(await api.changes(this.seq));
     } catch {
       /* the next poll tries again */
     } finally {
@@ -88,19 +106,27 @@ export class LiveChanges {
     }
   }
 
+  /** Queues changes not seen yet (the socket and the catch-up poll overlap); `reload` has no seq. */
   accept(changes) {
-    const fresh = changes.filter((c) => c && c.layer && (this.seen === undefined || c.seq > this.seen));
+    const fresh = changes.filter((c) => c && c.layer && (c.action === 'reload' || !this.seen.has(c.seq)));
     if (!fresh.length) return;
     for (const c of fresh) {
-      this.seen = Math.max(this.seen ?? 0, c.seq || 0);
-      if (Number.isFinite(c.seq)) this.seq = Math.max(this.seq ?? 0, c.seq);
+      if (!Number.isFinite(c.seq)) continue;
+      this.seen.add(c.seq);
+      this.seq = Math.max(this.seq ?? 0, c.seq);
     }
+    if (this.seen.size > 5000) this.seen = new Set([...this.seen].slice(-2500));
     this.queue.push(...fresh);
-    clearTimeout(this.flushTimer);
-    this.flushTimer = setTimeout(() => this.flush(), this.batchEvery);
+    // At most one batch per `batchEvery`, the first at once: a steady stream of frames must not
+    // postpone the refresh forever.
+    if (this.flushTimer) return;
+    const wait = Math.max(0, this.lastFlush + this.batchEvery - Date.now());
+    this.flushTimer = setTimeout(() => this.flush(), wait);
   }
 
   flush() {
+    this.flushTimer = null;
+    this.lastFlush = Date.now();
     const batch = this.queue;
     this.queue = [];
     if (batch.length) this.onChanges(batch);
@@ -110,6 +136,7 @@ export class LiveChanges {
     this.stopped = true;
     clearInterval(this.pollTimer);
     clearTimeout(this.retry);
+    clearTimeout(this.flushTimer);
     if (this.socket) this.socket.close();
   }
 }
@@ -118,7 +145,9 @@ export class LiveChanges {
 export function refreshOnChanges(map, extra = () => {}) {
   return (changes) => {
     const layers = new Set(changes.map((c) => c.layer));
-    const version = Math.max(...changes.map((c) => c.seq || 0)) || Date.now();
+    // A reload (bulk load) has no seq: the clock makes its tile URLs new.
+    const reload = changes.some((c) => c.action === 'reload');
+    const version = (!reload && Math.max(...changes.map((c) => c.seq || 0))) || Date.now();
     const sourceIds = Object.keys(map.getStyle().sources);
     for (const layerId of layers) {
       for (const id of sourceIds) if (id === layerId || id.startsWith(`${layerId}--`)) refreshVectorSource(map, id, version);

@@ -1,4 +1,5 @@
 """The poll fallback of the live channel."""
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
@@ -16,5 +17,5 @@ class ChangesView(APIView):
         try:
             after = int(request.query_params.get("after", "0"))
         except ValueError:
-            raise ValidationError({"after": ["after must be an integer sequence number."]}) from None
+            raise ValidationError({"after": [_("after must be an integer sequence number.")]}) from None
         return Response(changes_after(request.user, after))

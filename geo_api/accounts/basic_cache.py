@@ -32,6 +32,14 @@ def cached_user(username: str, password: str):
     return user
 
 
+# Striped locks: concurrent checks of the same credentials wait for the first one.
+_flights = [threading.Lock() for _ in range(64)]
+
+
+def single_flight(username: str, password: str) -> threading.Lock:
+    return _flights[int(_key(username, password)[:8], 16) % len(_flights)]
+
+
 def remember(username: str, password: str, user) -> None:
     with _lock:
         if len(_verified) >= MAX_ENTRIES:

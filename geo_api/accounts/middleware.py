@@ -72,21 +72,36 @@ class CredentialsMiddleware:
             # A browser that answered the /ogc password prompt resends Basic credentials by itself.
             return _refuse(_("Writes with HTTP Basic credentials are not accepted from another web site."),
                            status=403, code="Forbidden")
-        credentials = {"username": username}
         user = basic_cache.cached_user(username, password)
-        if user is not None and AxesProxyHandler.is_locked(request, credentials):
-            return locked_response()
         if user is None:
-            user = authenticate(request, username=username, password=password)
-            if user is None:
-                wait = getattr(request, "onemap_retry_after", None)
-                if wait is not None:
-                    return budget_response(wait)
-                if getattr(request, "axes_locked_out", False):
-                    return locked_response()
-                return _refuse(_("Wrong user name or password."))
-            AxesProxyHandler.reset_attempts(username=username, ip_address=client_address(request))
-            basic_cache.remember(username, password, user)
+            # QGIS opens with a dozen parallel requests carrying the same new credentials: one
+            # check per process, the others then find them remembered.
+            with basic_cache.single_flight(username, password):
+                user = basic_cache.cached_user(username, password)
+                if user is None:
+                    return self._basic_check(request, username, password)
+        if AxesProxyHandler.is_locked(request, {"username": username}):
+            return locked_response()  # remembered credentials stop at a lockout at once
+        self._sign_in(request, user, None)
+        return None
+
+    def _basic_check(self, request, username, password):
+        """The password check of unremembered Basic credentials: a refusal, or None once signed in."""
+        # Spent before any database work, so a burst beyond the budgets costs one Redis call each.
+        try:
+            wait = ratelimit.password_check_spend(client=client_address(request), account=username)
+        except ratelimit.PairLocked as locked:
+            return locked_response(locked.retry_after)
+        if wait is not None:
+            return budget_response(wait)
+        request.onemap_budget_spent = True
+        user = authenticate(request, username=username, password=password)
+        if user is None:
+            if getattr(request, "axes_locked_out", False):
+                return locked_response()
+            return _refuse(_("Wrong user name or password."))
+        AxesProxyHandler.reset_attempts(username=username, ip_address=client_address(request))
+        basic_cache.remember(username, password, user)
         self._sign_in(request, user, None)
         return None
 

@@ -15,6 +15,9 @@ from django.conf import settings
 from django.core.cache import cache
 
 
+_PAIR_WINDOW = 900  # the lockout's cool-off (AXES_COOLOFF_TIME)
+
+
 def _key(kind: str, subject: str, window: int, now: float) -> str:
     digest = hashlib.sha256(subject.lower().encode("utf-8", "surrogatepass")).hexdigest()[:32]
     return f"onemap:budget:{kind}:{digest}:{int(now // window)}"
@@ -39,9 +42,24 @@ def password_check_spend(*, client: str, account: str) -> int | None:
     wait when a budget is spent, else None."""
     now = time.time()
     limit, window = settings.ONEMAP_PASSWORD_CHECKS_PER_CLIENT
-    wait = _spend("client", client or "-", limit, window, now)
+    client = client or "-"
+    wait = _spend("client", client, limit, window, now)
     limit, window = settings.ONEMAP_PASSWORD_CHECKS_PER_ACCOUNT
-    return _spend("account", account, limit, window, now) or wait
+    wait = _spend("account", account, limit, window, now) or wait
+    # One account from one address: no more checks in flight than the lockout allows failures,
+    # so a concurrent burst of guesses is not hashed before the lockout has been recorded.
+    pair = _spend("pair", f"{client}\x00{account}", settings.AXES_FAILURE_LIMIT, _PAIR_WINDOW, now)
+    if pair is not None:
+        raise PairLocked(pair)
+    return wait
+
+
+class PairLocked(Exception):
+    """The account is locked for this address (as django-axes will record)."""
+
+    def __init__(self, retry_after: int):
+        super().__init__(retry_after)
+        self.retry_after = retry_after
 
 
 def password_check_refund(*, client: str, account: str) -> None:
@@ -51,7 +69,8 @@ def password_check_refund(*, client: str, account: str) -> None:
         cache.decr(_key("client", client or "-", settings.ONEMAP_PASSWORD_CHECKS_PER_CLIENT[1], now))
     except ValueError:  # the window has ended meanwhile
         pass
-    cache.delete(_key("account", account, settings.ONEMAP_PASSWORD_CHECKS_PER_ACCOUNT[1], now))
+    cache.delete_many([_key("account", account, settings.ONEMAP_PASSWORD_CHECKS_PER_ACCOUNT[1], now),
+                       _key("pair", f"{client or '-'}\x00{account}", _PAIR_WINDOW, now)])
 
 
 def token_failure_wait(*, client: str) -> int | None:
@@ -76,4 +95,6 @@ def reset(*, client: str | None = None, account: str | None = None) -> None:
                  _key("token", client, settings.ONEMAP_TOKEN_FAILURES_PER_CLIENT[1], now)]
     if account is not None:
         keys.append(_key("account", account, settings.ONEMAP_PASSWORD_CHECKS_PER_ACCOUNT[1], now))
+    if client is not None and account is not None:
+        keys.append(_key("pair", f"{client}\x00{account}", _PAIR_WINDOW, now))
     cache.delete_many(keys)

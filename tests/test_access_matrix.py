@@ -36,6 +36,22 @@ def may_write(principal, layer):
     return principal == "superuser" or principal in set(layer.write_roles) | {Role.ADMINISTRATOR}
 
 
+# Workflow transitions (geo_api/timeline/transitions.py): who may perform the probed transition,
+# restated from the models' declarations. The world's rows are in a state the transition cannot
+# leave from, so an allowed caller gets the 409 that lists what is possible and no data changes.
+WORKFLOW_PROBES = {
+    "events": ("respond", {Role.COMMANDER}),          # the event is reported, not yet verified
+    "hazards": ("accept", {Role.LAW_ENFORCEMENT}),    # the hazard is registered, not rectified
+    "shelters": ("recollect", {Role.SHELTER_STAFF}),  # the shelter is designated, not revoked
+}
+
+
+def may_transition(principal, layer):
+    if not may_read(principal, layer):
+        return False
+    return principal == "superuser" or principal in WORKFLOW_PROBES[layer.id][1] | {Role.ADMINISTRATOR}
+
+
 def refused(principal):
     return 401 if principal == "anonymous" else 403
 
@@ -46,7 +62,16 @@ def cells(layer, fid, tile):
     api = f"/api/layers/{layer.id}"
     geojson = "application/geo+json"
     bad_feature = json.dumps({"type": "Feature", "geometry": None, "properties": {}})
-    return [
+    workflow = []
+    if layer.workflow_fields:
+        route = f"/api/{layer.id}/{fid}"
+        workflow = [
+            ("read", "get", f"{route}/transitions/", {}, 200),
+            ("read", "get", f"{route}/timeline/", {}, 200),
+            ("transition", "post", f"{route}/transitions/{WORKFLOW_PROBES[layer.id][0]}/",
+             {"data": json.dumps({"reason": "matrix"}), "content_type": "application/json"}, 409),
+        ]
+    return workflow + [
         ("read", "get", f"{ogc}?f=json", {}, 200),
         ("read", "get", f"{ogc}/items?f=json", {}, 200),
         ("read", "post", f"{ogc}/items?f=json", {"data": json.dumps(INTERSECTS_CHANGNING),
@@ -110,7 +135,7 @@ def test_matrix(client, world, principal):
         z = max(14, layer.minzoom)
         tile = (z, *tile_of(lon + 1e-6, lat - 1e-6, z))
         for kind, method, url, kwargs, allowed_status in cells(layer, instance.pk, tile):
-            allowed = may_read(principal, layer) if kind == "read" else may_write(principal, layer)
+            allowed = {"read": may_read, "write": may_write, "transition": may_transition}[kind](principal, layer)
             expected = allowed_status if allowed else refused(principal)
             if kind == "write" and not allowed and not may_read(principal, layer):
                 expected = refused(principal)
@@ -154,6 +179,11 @@ KNOWN_ROUTES = {
     "ogc/collections/<cid>/tiles/<matrix_id>/metadata", "ogc/collections/<cid>/tiles/<matrix_id>/<z>/<y>/<x>",
     "api/layers/<layer_id>/features/", "api/layers/<layer_id>/features/<feature_id>/",
     "api/layers/<layer_id>/features/<feature_id>/history/", "api/layers/<layer_id>/schema/",
+    "api/events/<event_id>/transitions/", "api/events/<event_id>/transitions/<name>/",
+    "api/events/<event_id>/timeline/", "api/hazards/<hazard_id>/transitions/",
+    "api/hazards/<hazard_id>/transitions/<name>/", "api/hazards/<hazard_id>/timeline/",
+    "api/shelters/<shelter_id>/transitions/", "api/shelters/<shelter_id>/transitions/<name>/",
+    "api/shelters/<shelter_id>/timeline/",
     # lists filtered by the same rules: test_lists_and_live_feed_follow_the_same_rules, test_access.py
     "ogc", "ogc/", "ogc/collections", "ogc/openapi", "ogc/conformance", "ogc/TileMatrixSets",
     "ogc/TileMatrixSets/<tilematrixset_id>", "ogc/static/<path>", "api/layers/", "api/changes/",

@@ -12,13 +12,6 @@ def owned_fields(layer: Layer) -> dict[str, str]:
     return dict(layer.workflow_fields or {})
 
 
-def protected_state_fields(instance) -> list[str]:
-    """Protected django-fsm fields: Model.full_clean would assign them, which they refuse."""
-    from django_fsm import FSMFieldMixin
-
-    return [f.name for f in instance._meta.concrete_fields if isinstance(f, FSMFieldMixin) and f.protected]
-
-
 def _label(layer, name) -> str:
     return str(layer.model_class._meta.get_field(name).verbose_name)
 

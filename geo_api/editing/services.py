@@ -8,7 +8,7 @@ from layers.registry import Layer
 
 from .errors import FeatureValidationError, NotEditable, StaleVersion, VersionRequired
 from .forms import clean_geometry, model_errors, property_serializer
-from .ownership import protected_state_fields, refuse_owned_changes
+from .ownership import refuse_owned_changes
 from .selectors import feature_version
 
 
@@ -42,7 +42,7 @@ def _validated(layer, instance, properties, geometry, partial):
 
 def _save(instance):
     try:
-        instance.full_clean(exclude=["district", *protected_state_fields(instance)])
+        instance.full_clean(exclude=["district"])
     except ValidationError as exc:
         raise FeatureValidationError(model_errors(exc)) from None
     instance.save()

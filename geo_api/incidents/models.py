@@ -1,11 +1,12 @@
 from django.contrib.gis.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_fsm import FSMField, FSMModelMixin, transition
+from django_fsm import FSMField, transition
 
 from geo_api.accounts.roles import Role
 from geo_api.reference.codes import EventCategory, ResponseLevel, Severity
 from geo_api.timeline.rules import roles_may
+from geo_api.timeline.state import StateMachineModel
 
 # Who moves an event (BRIEF subsystems 1 and 3): the duty desk receives and verifies reports and
 # may dismiss a false or duplicate one; starting the response, closing it and reopening a closed
@@ -14,7 +15,7 @@ DUTY_DESK = roles_may(Role.DUTY_OFFICER, Role.COMMANDER)
 COMMAND = roles_may(Role.COMMANDER)
 
 
-class Event(FSMModelMixin, models.Model):
+class Event(StateMachineModel, models.Model):
     """An emergency event (突发事件) as received by the duty desk. Drill events never mix with
     real ones: `is_drill` is part of every selector that lists events."""
 

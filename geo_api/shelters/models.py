@@ -1,10 +1,11 @@
 from django.contrib.gis.db import models
 from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
-from django_fsm import FSMField, FSMModelMixin, transition
+from django_fsm import FSMField, transition
 
 from geo_api.accounts.roles import Role
 from geo_api.timeline.rules import roles_may
+from geo_api.timeline.state import StateMachineModel
 
 # Who moves a shelter through its lifecycle (BRIEF subsystem 14): the shelter's own staff collect
 # its information; designating (认定), filing (备案) and revoking are decisions of the emergency
@@ -13,7 +14,7 @@ COLLECTORS = roles_may(Role.SHELTER_STAFF)
 BUREAU = roles_may(Role.COMMANDER)
 
 
-class Shelter(FSMModelMixin, models.Model):
+class Shelter(StateMachineModel, models.Model):
     """应急避难场所."""
 
     class ShelterClass(models.TextChoices):

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -49,4 +50,4 @@ class TimelineEntry(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.subject_type}#{self.subject_id} {self.kind} {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.subject_type}#{self.subject_id} {self.kind} {timezone.localtime(self.at):%Y-%m-%d %H:%M}"

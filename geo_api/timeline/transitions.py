@@ -12,6 +12,7 @@ Transitions carry their display label and rules in `custom`:
   system        only the platform itself performs it (a scheduled check); no user may"""
 from __future__ import annotations
 
+import inspect
 from dataclasses import dataclass
 
 import django_fsm
@@ -45,7 +46,9 @@ class Workflow:
     def metas(self) -> dict:
         """{transition name: django-fsm meta}, in declaration order of the model."""
         field = self.model._meta.get_field(self.field)
-        return {name: method._django_fsm for name, method in field.transitions[self.model].items()}
+        methods = sorted(field.transitions[self.model].items(),
+                         key=lambda item: inspect.unwrap(item[1]).__code__.co_firstlineno)
+        return {name: method._django_fsm for name, method in methods}
 
     def state_label(self, state) -> str:
         choices = dict(self.model._meta.get_field(self.field).choices or ())

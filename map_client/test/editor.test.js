@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { setLang } from '../src/core/i18n.js';
 import { toDrawGeometry, toLayerGeometry, Versions, writableProperties } from '../src/editor/actions.js';
-import { collectProperties, displayValue, inputKind, parseValue, splitErrors } from '../src/editor/form.js';
+import { collectProperties, displayValue, fieldHint, inputKind, isReadOnly, parseValue, splitErrors } from '../src/editor/form.js';
 import { History, inverse, replay } from '../src/editor/history.js';
 import { operationStates } from '../src/editor/operations.js';
 
@@ -100,6 +100,20 @@ describe('attribute form values', () => {
     const fields = [{ name: 'name', type: 'string' }, { name: 'capacity', type: 'integer' }];
     expect(collectProperties(fields, { name: 'A', capacity: '10' }, { name: 'A', capacity: 9 })).toEqual({ capacity: 10 });
     expect(collectProperties(fields, { name: 'A', capacity: '' })).toEqual({ name: 'A', capacity: null });
+  });
+
+  it('shows workflow-owned fields read-only with their hint and never sends them', () => {
+    const status = {
+      name: 'status', type: 'string', readOnly: true, workflow: '/api/events/{id}/transitions/',
+      hint: { zh: '由流程变更（/api/events/{id}/transitions/），不能直接编辑。', en: 'Changed by its workflow (/api/events/{id}/transitions/), not by editing.' },
+    };
+    const title = { name: 'title', type: 'string' };
+    expect(isReadOnly(status)).toBe(true);
+    expect(isReadOnly(title)).toBe(false);
+    expect(fieldHint(status)).toBe('由流程变更（/api/events/{id}/transitions/），不能直接编辑。');
+    expect(fieldHint(title)).toBe('');
+    expect(collectProperties([status, title], { status: 'closed', title: '新标题' })).toEqual({ title: '新标题' });
+    expect(writableProperties({ fields: [status, title] }, { status: 'closed', title: 'x' })).toEqual({ title: 'x' });
   });
 
   it('puts errors next to their field and the rest above the form', () => {

@@ -1,11 +1,12 @@
 from django.contrib.gis.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_fsm import FSMField, FSMModelMixin, transition
+from django_fsm import FSMField, transition
 
 from geo_api.accounts.roles import Role
 from geo_api.reference.codes import RiskColour
 from geo_api.timeline.rules import condition, roles_may, system_only
+from geo_api.timeline.state import StateMachineModel
 
 # Who moves a hidden hazard through its closed loop (BRIEF subsystems 5 and 8): law enforcement
 # grades it, accepts the rectification and closes it out; the rectification itself is reported
@@ -33,7 +34,7 @@ def past_deadline(hazard) -> bool:
     return hazard.deadline is not None and hazard.deadline < today()
 
 
-class Hazard(FSMModelMixin, models.Model):
+class Hazard(StateMachineModel, models.Model):
     """Risk points (风险点) and hidden hazards (事故隐患, 原安监总局令第16号)."""
 
     class Kind(models.TextChoices):

@@ -18,9 +18,9 @@ export function toDrawGeometry(geometry) {
   return geometry;
 }
 
-/** Only the properties the form knows (what the server accepts for writing). */
+/** Only the properties the form knows and may send (workflow-owned ones are read-only). */
 export function writableProperties(schema, properties) {
-  const names = new Set(schema.fields.map((f) => f.name));
+  const names = new Set(schema.fields.filter((f) => !f.readOnly).map((f) => f.name));
   return Object.fromEntries(Object.entries(properties || {}).filter(([k]) => names.has(k)));
 }
 

@@ -40,11 +40,21 @@ export function displayValue(field, value) {
   return String(value);
 }
 
+/** A field owned by a workflow (`readOnly` in the schema): shown, never sent. */
+export function isReadOnly(field) {
+  return field.readOnly === true;
+}
+
+/** The hint under a read-only field: which workflow changes it. */
+export function fieldHint(field) {
+  return isReadOnly(field) ? pick(field.hint) : '';
+}
+
 /** Properties for the API from `{name: raw}`; with `onlyChanged`, those that differ from `original`. */
 export function collectProperties(fields, raw, original = null) {
   const out = {};
   for (const field of fields) {
-    if (!(field.name in raw)) continue;
+    if (!(field.name in raw) || isReadOnly(field)) continue;
     const value = parseValue(field, raw[field.name]);
     if (original && sameValue(field, value, original[field.name])) continue;
     out[field.name] = value;
@@ -77,6 +87,7 @@ export function splitErrors(fields, errors) {
 function control(field, value) {
   const kind = inputKind(field);
   const common = { name: field.name, id: `field-${field.name}`, 'data-field': field.name, 'aria-describedby': `error-${field.name}` };
+  if (isReadOnly(field)) Object.assign(common, { disabled: true, 'aria-readonly': 'true', 'aria-describedby': `hint-${field.name} error-${field.name}` });
   if (kind === 'select') {
     return h('select', common,
       h('option', { value: '', text: t('choose') }),
@@ -98,6 +109,7 @@ export function buildForm(schema, values = {}) {
   const rows = schema.fields.map((field) => h(`div.form-row${field.required ? '.required' : ''}`, { dataset: { row: field.name } },
     h('label', { for: `field-${field.name}` }, pick(field.label), field.required ? h('span.req', { title: t('required'), text: ' *' }) : null),
     control(field, values[field.name]),
+    isReadOnly(field) ? h('div.field-hint', { id: `hint-${field.name}`, 'data-testid': `hint-${field.name}`, text: fieldHint(field) }) : null,
     h('div.field-error', { id: `error-${field.name}`, dataset: { errorFor: field.name } })));
   const geometryRow = h('div.form-row.geometry-row', { dataset: { row: 'geometry' } },
     h('div.field-error', { id: 'error-geometry', dataset: { errorFor: 'geometry' } }));
@@ -108,7 +120,7 @@ export function readForm(form, schema) {
   const raw = {};
   for (const field of schema.fields) {
     const el = form.querySelector(`[data-field="${field.name}"]`);
-    if (!el) continue;
+    if (!el || isReadOnly(field)) continue;
     raw[field.name] = el.type === 'checkbox' ? el.checked : el.value;
   }
   return raw;

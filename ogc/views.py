@@ -96,12 +96,19 @@ def _execute(request, function, *args, validate_format=True):
     return response
 
 
+def _not_allowed(request, methods):
+    """405 with the `Allow` header HTTP requires, so clients can see what the route accepts."""
+    response = _error(HTTPStatus.METHOD_NOT_ALLOWED, "MethodNotAllowed",
+                      f"{request.method} is not supported here; use {', '.join(methods)}.")
+    response["Allow"] = ", ".join(methods)
+    return response
+
+
 def _collection_view(function, validate_format=True, methods=("GET", "HEAD")):
     @csrf_exempt
     def view(request, collection_id, **kwargs):
         if request.method not in methods:
-            return _error(HTTPStatus.METHOD_NOT_ALLOWED, "MethodNotAllowed",
-                          f"{request.method} is not supported here; use {', '.join(methods)}.")
+            return _not_allowed(request, methods)
         refusal = _refusal(request, collection_id)
         if refusal is not None:
             return refusal
@@ -114,7 +121,7 @@ def _plain_view(function):
     @csrf_exempt
     def view(request, **kwargs):
         if request.method not in ("GET", "HEAD"):
-            return _error(HTTPStatus.METHOD_NOT_ALLOWED, "MethodNotAllowed", "Only GET is supported here.")
+            return _not_allowed(request, ("GET", "HEAD"))
         return _execute(request, function, *kwargs.values())
 
     return view
@@ -180,6 +187,8 @@ collection_tiles_metadata = _collection_view(tiles_api.get_collection_tiles_meta
 
 @csrf_exempt
 def collection_tile(request, collection_id, matrix_id, z, y, x):
+    if request.method not in ("GET", "HEAD"):
+        return _not_allowed(request, ("GET", "HEAD"))
     refusal = _refusal(request, collection_id)
     if refusal is not None:
         return refusal

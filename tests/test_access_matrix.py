@@ -192,6 +192,8 @@ KNOWN_ROUTES = {
     "api/health/",  # open to all; error details for staff only: tests/jobs/test_worker.py
     # pages: test_pages_follow_the_same_rules below
     "", "command/<event_id>/", "editor/", "accounts/login/", "accounts/logout/",
+    # desk pages: tests/desk/ (sign-in required, events need events-layer read, row filter applies)
+    "desk/", "desk/events/",
 }
 
 

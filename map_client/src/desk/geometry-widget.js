@@ -83,7 +83,8 @@ async function mount(root) {
   createMap(container, style, {
     doubleClickZoom: false,
     bounds: extent || CHANGNING_BOUNDS,
-    fitBoundsOptions: { padding: 60, maxZoom: 17 },
+    // A point is shown with its streets around it, not at the deepest zoom.
+    fitBoundsOptions: { padding: 60, maxZoom: 14 },
     onLoad: async (map) => {
       applyPolygonLabels(map, await labels);
       showOtherParts(map, rest, geomType);

@@ -124,6 +124,7 @@ def run(port, password):
 
     django.setup()
     from layers.registry import load_catalog
+    from layers.query import LayerQuery
     from ogc.providers.tiles import tile_sql
 
     layer = load_catalog().get(LAYER)
@@ -137,13 +138,13 @@ def run(port, password):
     # (a) tiles. Each tile is fetched both ways back to back, in alternating order, so that
     # whatever else the machine does weighs on both sides alike.
     tiles = fixed_tiles()
-    query = tile_sql(layer)
+    every_row = LayerQuery(layer)  # the provider's statement without a row filter
 
     def bare_tile(z, x, y):
         # The layer's zoom rule, as a tile server of our own would apply it: below minzoom
         # nothing is drawn, by either side.
         if layer.minzoom <= z <= layer.maxzoom:
-            db.execute(query, {"z": z, "x": x, "y": y}).fetchone()
+            db.execute(*tile_sql(every_row, z, x, y)).fetchone()
 
     def http_tile(z, x, y):
         r = http.get(f"{base}/tiles/WebMercatorQuad/{z}/{y}/{x}")

@@ -49,6 +49,11 @@ class LayerQuery:
     def bbox(self, minx: float, miny: float, maxx: float, maxy: float) -> LayerQuery:
         return self.where("geom && ST_MakeEnvelope(%s, %s, %s, %s, 4326)", minx, miny, maxx, maxy)
 
+    def in_tile(self, z: int, x: int, y: int) -> LayerQuery:
+        """Rows whose geometry meets WebMercatorQuad tile z/x/y (the index-backed prefilter;
+        ST_AsMVTGeom clips to the tile itself)."""
+        return self.where("geom && ST_Transform(ST_TileEnvelope(%s, %s, %s), 4326)", z, x, y)
+
     def within_m(self, lon: float, lat: float, radius_m: float) -> LayerQuery:
         # The && prefilter uses the GiST index; ST_DWithin on geography makes it exact in metres.
         deg = radius_m / 111_000.0 / 0.8  # 0.8 < cos(latitude) anywhere in Shanghai

@@ -1,5 +1,6 @@
-"""Our thin wrapper around pygeoapi's API functions: the one place where /ogc decides who may
-read what, and where Django's request becomes pygeoapi's.
+"""Our thin wrapper around pygeoapi's API functions: where /ogc refuses what a user may not read
+or write (worded by layers/api_access.py, rendered by ogc/errors.py), and where Django's request
+becomes pygeoapi's.
 
 pygeoapi.django_ is not used: it builds a new API object per request, is not CSRF-exempt for
 POST queries and follows Django's slash rules."""
@@ -11,20 +12,23 @@ import pygeoapi
 import pygeoapi.api as core_api
 import pygeoapi.api.itemtypes as itemtypes_api
 import pygeoapi.api.tiles as tiles_api
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from django.views.decorators.csrf import csrf_exempt
 from django.views.static import serve
 from pygeoapi.api import APIRequest, apply_gzip
 
+from geo_api.common.errors import DomainError
 from geo_api.common.public_url import public_url
 from geo_api.editing.selectors import feature_version
-from layers.access import can_read, can_write, readable_layers
+from layers.access import readable_layers
+from layers.api_access import EDIT, READ, refusal
 from layers.errors import UnknownLayer
 from layers.registry import load_catalog
 
 from . import conformance, crs, quiet, serialization
 from .config import apis
+from .errors import exception_document, exception_response
 from .filters import filter_problem
 from .request_context import current_request
 
@@ -36,23 +40,19 @@ crs.install()
 PYGEOAPI_STATIC = Path(pygeoapi.__file__).parent / "static"
 
 
-def _refusal(request, collection_id):
-    """401 for anonymous users, 403 for signed-in users without the right, None if allowed."""
+def _refusal(request, collection_id, action=READ):
+    """The answer to a request this user may not make (layers.api_access words it), or None."""
     try:
         layer = load_catalog().get(collection_id)
-    except UnknownLayer:
-        return None  # pygeoapi answers 404 with its own document
-    if can_read(request.user, layer):
-        return None
-    if request.user.is_authenticated:
-        return _error(HTTPStatus.FORBIDDEN, "Forbidden", f"Your account may not read the layer {collection_id}.")
-    response = _error(HTTPStatus.UNAUTHORIZED, "Unauthorized", f"Sign in to read the layer {collection_id}.")
-    response["WWW-Authenticate"] = 'Basic realm="onemap", charset="UTF-8"'
-    return response
+    except UnknownLayer as unknown:
+        # Reads: pygeoapi answers 404 with its own document; writes never reach pygeoapi.
+        return exception_response(unknown) if action == EDIT else None
+    error = refusal(request.user, layer, action)
+    return exception_response(error) if error is not None else None
 
 
 def _error(status, code, description):
-    return JsonResponse({"code": code, "description": description}, status=status)
+    return exception_document(status, code, description)
 
 
 def _pygeoapi_language(request) -> None:
@@ -87,6 +87,9 @@ def _execute(request, function, *args, validate_format=True):
         token = current_request.set(request)
         try:
             headers, status, content = function(api, api_request, *args)
+        except DomainError as error:
+            # Raised by a provider or the services it calls; pygeoapi lets it through.
+            return exception_response(error)
         finally:
             current_request.reset(token)
         content = apply_gzip(headers, content)
@@ -109,9 +112,9 @@ def _collection_view(function, validate_format=True, methods=("GET", "HEAD")):
     def view(request, collection_id, **kwargs):
         if request.method not in methods:
             return _not_allowed(request, methods)
-        refusal = _refusal(request, collection_id)
-        if refusal is not None:
-            return refusal
+        refused = _refusal(request, collection_id)
+        if refused is not None:
+            return refused
         return _execute(request, function, collection_id, *kwargs.values(), validate_format=validate_format)
 
     return view
@@ -165,14 +168,9 @@ def collection_item(request, collection_id, item_id):
 def _write(request, collection_id, action, *args):
     """Writes through /ogc: the caller must be allowed to write this layer, and a browser session
     must carry its CSRF token like any other browser write."""
-    try:
-        layer = load_catalog().get(collection_id)
-    except UnknownLayer:
-        return _error(HTTPStatus.NOT_FOUND, "NotFound", f"No collection {collection_id!r}.")
-    if not can_write(request.user, layer):
-        if not request.user.is_authenticated:
-            return _error(HTTPStatus.UNAUTHORIZED, "Unauthorized", f"Sign in to edit the layer {collection_id}.")
-        return _error(HTTPStatus.FORBIDDEN, "Forbidden", f"Your account may not edit the layer {collection_id}.")
+    refusal_response = _refusal(request, collection_id, EDIT)
+    if refusal_response is not None:
+        return refusal_response
     refused = _csrf.process_view(request, None, (), {})
     if refused is not None:
         return refused
@@ -189,9 +187,9 @@ collection_tiles_metadata = _collection_view(tiles_api.get_collection_tiles_meta
 def collection_tile(request, collection_id, matrix_id, z, y, x):
     if request.method not in ("GET", "HEAD"):
         return _not_allowed(request, ("GET", "HEAD"))
-    refusal = _refusal(request, collection_id)
-    if refusal is not None:
-        return refusal
+    refused = _refusal(request, collection_id)
+    if refused is not None:
+        return refused
     if "f" not in request.GET:
         # MapLibre and QGIS ask for tile URLs without ?f=mvt; mvt is the only tile format here.
         request.GET = request.GET.copy()

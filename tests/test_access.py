@@ -36,7 +36,7 @@ def test_anonymous_refused_everywhere(client, one_of_each, layer_id):
     for url in routes(layer_id):
         response = client.get(url)
         assert response.status_code == 401, url
-        assert "Sign in" in response.json()["description"]
+        assert "请先登录" in response.json()["description"]  # Chinese unless the client asks otherwise
         assert client.post(f"/ogc/collections/{layer_id}/items", data="{}",
                            content_type="application/query-cql-json").status_code == 401
 

@@ -39,7 +39,7 @@ def test_create_replace_delete_round_trip(qgis, editor):
                     HTTP_IF_MATCH=etag).status_code == 204
     assert qgis.get(f"{ITEMS}/{fid}?f=json").json()["properties"]["capacity"] == 350
     stale = qgis.put(f"{ITEMS}/{fid}", json.dumps(replaced), content_type="application/geo+json", HTTP_IF_MATCH=etag)
-    assert stale.status_code == 412 and "current version" in stale.json()["description"]
+    assert stale.status_code == 412 and "当前版本" in stale.json()["description"]
     assert qgis.delete(f"{ITEMS}/{fid}").status_code == 428
     assert qgis.delete(f"{ITEMS}/{fid}", HTTP_IF_MATCH=qgis.get(f"{ITEMS}/{fid}?f=json")["ETag"]).status_code == 200
     actions = list(AuditEntry.objects.filter(table_name="onemap_shelter", row_pk=str(fid)).values_list(

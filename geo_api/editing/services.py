@@ -3,18 +3,17 @@ version it is based on. The audit trigger records who/when/what and announces it
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from layers.access import can_write
+from layers.api_access import EDIT, refuse_unless
 from layers.registry import Layer
 
-from .errors import FeatureValidationError, NotEditable, StaleVersion, VersionRequired
+from .errors import FeatureValidationError, StaleVersion, VersionRequired
 from .forms import clean_geometry, model_errors, property_serializer
 from .ownership import refuse_owned_changes
 from .selectors import feature_version
 
 
 def _check_writable(user, layer: Layer):
-    if not can_write(user, layer):
-        raise NotEditable(f"{user} may not edit {layer.id}")
+    refuse_unless(user, layer, EDIT)  # NotSignedIn or Refused, worded in one place
 
 
 def _assign_district(instance):

@@ -1,55 +1,46 @@
-"""Thin HTTP layer over editing.services: parse, call, translate typed errors to status codes."""
+"""Thin HTTP layer over editing.services: parse and call. The services' typed errors are
+DomainErrors; the DRF handler (geo_api/common/drf.py) answers them with their status, message,
+field `errors`, 412 `current` feature and ETag."""
 from django.core.exceptions import ObjectDoesNotExist
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
-from rest_framework.exceptions import NotAuthenticated, NotFound, PermissionDenied, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from geo_api.audit.selectors import record_history
-from layers.api_access import readable_layer_or_refuse
+from layers.api_access import no_such_row, readable_layer_or_refuse
 
 from . import selectors, services
-from .errors import FeatureValidationError, NotEditable, StaleVersion, VersionRequired
+from .errors import FeatureValidationError, StaleVersion
 from .forms import form_schema
 
 
 def _feature_input(request):
     body = request.data
     if not isinstance(body, dict) or body.get("type") != "Feature":
-        raise ValidationError({"errors": {"feature": ["Send a GeoJSON Feature: {\"type\": \"Feature\", ...}."]}})
+        raise FeatureValidationError({"feature": [_('Send a GeoJSON Feature: {"type": "Feature", ...}.')]})
     properties = body.get("properties") or {}
     if not isinstance(properties, dict):
-        raise ValidationError({"errors": {"properties": ["properties must be an object."]}})
+        raise FeatureValidationError({"properties": [_("properties must be a JSON object.")]})
     return properties, body.get("geometry")
 
 
 def _feature_response(request, layer, feature_id, status_code=status.HTTP_200_OK):
     feature = selectors.feature_by_id(layer, feature_id, request.user)
     if feature is None:
-        raise NotFound("No such feature.")
+        raise no_such_row(layer, feature_id)
     return Response(feature, status=status_code, headers={"ETag": selectors.feature_version(layer, feature_id)})
 
 
 def _call(request, layer, function, **kwargs):
     try:
         return function(user=request.user, layer=layer, **kwargs)
-    except FeatureValidationError as exc:
-        raise ValidationError({"errors": exc.errors}) from None
-    except NotEditable:
-        if not request.user.is_authenticated:
-            raise NotAuthenticated("Sign in to edit this layer.") from None
-        raise PermissionDenied("You may not edit this layer.") from None
     except ObjectDoesNotExist:
-        raise NotFound("No such feature.") from None
-    except VersionRequired:
-        return Response({"detail": "Send If-Match with the ETag of the feature you are changing."},
-                        status=status.HTTP_428_PRECONDITION_REQUIRED)
+        raise no_such_row(layer, kwargs.get("feature_id")) from None
     except StaleVersion as exc:
-        current = selectors.feature_by_id(layer, kwargs["feature_id"], request.user)
-        return Response({"detail": "Someone else changed this feature since you loaded it; review the current "
-                                   "version and apply your change again.", "current": current},
-                        status=status.HTTP_412_PRECONDITION_FAILED, headers={"ETag": exc.current_version})
+        # The editor shows the current feature as this user may see it, then re-applies the change.
+        raise exc.with_current(selectors.feature_by_id(layer, kwargs["feature_id"], request.user))
 
 
 class FeatureCreateView(APIView):
@@ -69,9 +60,9 @@ class FeatureDetailView(APIView):
     def _update(self, request, layer_id, feature_id, partial):
         layer = readable_layer_or_refuse(request, layer_id)
         properties, geometry = _feature_input(request)
-        result = _call(request, layer, services.feature_update, feature_id=feature_id, properties=properties,
-                       geometry=geometry, partial=partial, if_match=request.headers.get("If-Match"))
-        return result if isinstance(result, Response) else _feature_response(request, layer, feature_id)
+        _call(request, layer, services.feature_update, feature_id=feature_id, properties=properties,
+              geometry=geometry, partial=partial, if_match=request.headers.get("If-Match"))
+        return _feature_response(request, layer, feature_id)
 
     @extend_schema(request=dict, responses={200: dict, 412: dict, 428: dict})
     def patch(self, request, layer_id, feature_id):
@@ -84,9 +75,8 @@ class FeatureDetailView(APIView):
     @extend_schema(responses={204: None, 412: dict, 428: dict})
     def delete(self, request, layer_id, feature_id):
         layer = readable_layer_or_refuse(request, layer_id)
-        result = _call(request, layer, services.feature_delete, feature_id=feature_id,
-                       if_match=request.headers.get("If-Match"))
-        return result if isinstance(result, Response) else Response(status=status.HTTP_204_NO_CONTENT)
+        _call(request, layer, services.feature_delete, feature_id=feature_id, if_match=request.headers.get("If-Match"))
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class FeatureHistoryView(APIView):
@@ -97,7 +87,7 @@ class FeatureHistoryView(APIView):
         layer = readable_layer_or_refuse(request, layer_id)
         if selectors.feature_by_id(layer, feature_id, request.user) is None and not record_history(
                 table=layer.model_class._meta.db_table, pk=feature_id):
-            raise NotFound("No such feature.")
+            raise no_such_row(layer, feature_id)
         return Response({"layer": layer.id, "id": feature_id,
                          "history": record_history(table=layer.model_class._meta.db_table, pk=feature_id)})
 

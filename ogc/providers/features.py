@@ -3,26 +3,25 @@
 Why not pygeoapi's PostgreSQLProvider: it pages with OFFSET (page 10,000 costs 10,000 pages), it
 needs SQLAlchemy reflection and psycopg2, and its CRS handling transforms in Python. Here every
 feature is built as JSON by PostGIS in one statement, the CRS transform and axis order are done
-in SQL with integer SRIDs, paging is keyset (`cursor` = last id) and filters are bound params."""
+in SQL with integer SRIDs, paging is keyset (`cursor` = last id) and filters are bound params.
+The SQL is built by layers.query.LayerQuery, so the user's row filter is always there."""
 from __future__ import annotations
 
 import urllib.parse
-from contextlib import nullcontext
 from datetime import date, datetime
 
 import orjson
 import psycopg
 from django.conf import settings
-from django.db import connection, transaction
 from psycopg import sql
 from pygeoapi.provider.base import BaseProvider
 
-from layers.access import row_filter
+from layers.api_access import no_such_row
 from layers.geojson import feature_json
+from layers.query import LayerQuery
 from layers.registry import load_catalog
 
 from ..cql2_sql import Cql2ToSql
-from ..db import raw_cursor
 from ..errors import BadQuery, ItemNotFound
 from ..request_context import current_request
 from .writes import FeatureWrites
@@ -60,34 +59,22 @@ class PostGISFeatureProvider(FeatureWrites, BaseProvider):
     def query(self, offset=0, limit=10, resulttype="results", bbox=[], datetime_=None, properties=[],
               sortby=[], select_properties=[], skip_geometry=False, q=None, filterq=None,
               crs_transform_spec=None, **kwargs):
-        where, params, cursor = self._where(bbox, properties, filterq)
-        source = sql.Identifier(self.layer.view_name)
+        rows, cursor = self._rows(bbox, properties, filterq)
         if resulttype == "hits":
-            matched = self._count(source, where, params)
-            return {"type": "FeatureCollection", "features": [], "numberMatched": matched, "numberReturned": 0}
+            return {"type": "FeatureCollection", "features": [], "numberMatched": self._count(rows),
+                    "numberReturned": 0}
 
-        order = self._order(sortby)
         keyset = not sortby
-        page_where, page_params = list(where), list(params)
-        if keyset and cursor is not None:
-            page_where.append(sql.SQL("id > %s"))
-            page_params.append(cursor)
-        query = sql.SQL("SELECT {feature} FROM {source} {where} ORDER BY {order} LIMIT %s").format(
-            feature=self._feature_json(select_properties, skip_geometry, crs_transform_spec),
-            source=source, where=self._join(page_where), order=order,
-        )
+        page = rows.after(cursor) if keyset else rows
         # One row more than asked tells whether a next page exists without counting.
-        page_params.append(limit + 1)
-        if not keyset and offset:
-            query += sql.SQL(" OFFSET %s")
-            page_params.append(offset)
-        rows = self._fetch(query, page_params)
-        has_more = len(rows) > limit
-        features = [orjson.loads(row[0]) for row in rows[:limit]]
+        found = self._fetch(page, self._feature_json(select_properties, skip_geometry, crs_transform_spec),
+                            order=self._order(sortby), limit=limit + 1, offset=None if keyset else offset)
+        has_more = len(found) > limit
+        features = [orjson.loads(row[0]) for row in found[:limit]]
 
         result = {"type": "FeatureCollection", "features": features, "numberReturned": len(features)}
         if cursor is None and not offset:
-            result["numberMatched"] = self._count(source, where, params) if has_more else len(features)
+            result["numberMatched"] = self._count(rows) if has_more else len(features)
         if keyset:
             if has_more:
                 result["links"] = [self._next_link(features[-1]["id"])]
@@ -101,28 +88,25 @@ class PostGISFeatureProvider(FeatureWrites, BaseProvider):
             key = int(identifier)
         except (TypeError, ValueError):
             raise ItemNotFound(f"No feature with id {identifier!r}: ids are integers.") from None
-        where, params, _ = self._where([], [], None)
-        query = sql.SQL("SELECT {feature} FROM {source} {where}").format(
-            feature=self._feature_json([], False, crs_transform_spec),
-            source=sql.Identifier(self.layer.view_name), where=self._join([*where, sql.SQL("id = %s")]),
-        )
-        rows = self._fetch(query, [*params, key])
-        if not rows:
-            raise ItemNotFound(f"No feature with id {key} in {self.layer.id}.")
-        return orjson.loads(rows[0][0])
+        found = self._fetch(self._readable().id_is(key), self._feature_json([], False, crs_transform_spec))
+        if not found:
+            raise ItemNotFound(no_such_row(self.layer, key).message)  # hidden or missing: the same 404
+        return orjson.loads(found[0][0])
 
     # -- SQL pieces -------------------------------------------------------------------------
-    def _where(self, bbox, properties, filterq):
-        where, params, cursor = [], [], None
+    def _readable(self) -> LayerQuery:
+        """The layer's rows this request's user may see (layers/access.py row filters)."""
         request = current_request.get()
-        server_filter = row_filter(request.user if request else None, self.layer)
-        if server_filter is not None:
-            where.append(server_filter)
+        return LayerQuery.of(self.layer, request.user if request else None)
+
+    def _rows(self, bbox, properties, filterq) -> tuple[LayerQuery, int | None]:
+        """The rows the client asked for (bbox, property equality, CQL2) within what it may see,
+        and the keyset cursor if it sent one."""
+        rows, cursor = self._readable(), None
         if bbox:
             if len(bbox) == 6:
                 bbox = [bbox[0], bbox[1], bbox[3], bbox[4]]
-            where.append(sql.SQL("geom && ST_MakeEnvelope(%s, %s, %s, %s, 4326)"))
-            params.extend(float(v) for v in bbox)
+            rows = rows.bbox(*(float(v) for v in bbox))
         for name, value in properties:
             if name == CURSOR_PARAM:
                 try:
@@ -133,13 +117,11 @@ class PostGISFeatureProvider(FeatureWrites, BaseProvider):
             if name not in self._fields:
                 known = ", ".join(sorted(self._fields))
                 raise BadQuery(f"Unknown query parameter {name!r}. Filterable properties are: {known}.")
-            where.append(sql.SQL("{} = %s").format(sql.Identifier(name)))
-            params.append(self._coerce(name, value))
+            rows = rows.equals(name, self._coerce(name, value))
         if filterq is not None:
             clause, filter_params = Cql2ToSql(self._fields).translate(filterq)
-            where.append(clause)
-            params.extend(filter_params)
-        return where, params, cursor
+            rows = rows.where(clause, *filter_params)
+        return rows, cursor
 
     def _coerce(self, name, value):
         kind = self._fields[name]["type"]
@@ -176,25 +158,13 @@ class PostGISFeatureProvider(FeatureWrites, BaseProvider):
         target = crs_transform_spec.target_crs_uri if crs_transform_spec else None
         return feature_json(names, skip_geometry, target)
 
-    @staticmethod
-    def _join(where):
-        if not where:
-            return sql.SQL("")
-        return sql.SQL("WHERE ") + sql.SQL(" AND ").join(where)
-
-    def _count(self, source, where, params) -> int:
-        rows = self._fetch(sql.SQL("SELECT count(*) FROM {} {}").format(source, self._join(where)), params)
-        return rows[0][0]
+    def _count(self, rows: LayerQuery) -> int:
+        return self._fetch(rows, "count(*)")[0][0]
 
     @staticmethod
-    def _fetch(query, params):
+    def _fetch(rows: LayerQuery, columns, **kwargs) -> list[tuple]:
         try:
-            # Inside a transaction (tests, or a caller's atomic block) a failed statement would
-            # poison what follows: give it a savepoint. Autocommit requests pay nothing.
-            guard = transaction.atomic() if connection.in_atomic_block else nullcontext()
-            with guard, raw_cursor() as cursor:
-                cursor.execute(query, params)
-                return cursor.fetchall()
+            return rows.fetch(columns, **kwargs)  # a savepoint guards it inside a transaction
         except (psycopg.errors.DataError, psycopg.errors.InvalidParameterValue) as exc:
             # e.g. a date-time compared with text that is not a date: the client's to fix.
             raise BadQuery(f"The query could not be applied: {exc.diag.message_primary}") from None

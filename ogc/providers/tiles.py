@@ -11,10 +11,9 @@ from pygeoapi.provider.base_mvt import BaseMVTProvider
 from pygeoapi.provider.tile import ProviderTileNotFoundError
 from pygeoapi.util import url_join
 
-from layers.access import row_filter
+from layers.query import LayerQuery, run
 from layers.registry import load_catalog
 
-from ..db import raw_cursor
 from ..request_context import current_request
 
 WEB_MERCATOR = TileMatrixSetEnum.WEBMERCATORQUAD.value
@@ -23,19 +22,19 @@ EXTENT = 4096
 BUFFER = 64
 
 
-def tile_sql(layer, rows_filter: sql.Composable | None = None) -> sql.Composed:
-    """The tile statement for a layer; parameters z, x, y. Also the benchmark's baseline."""
-    props = sql.SQL(", ").join(sql.Identifier(p.name) for p in layer.published)
-    extra = sql.SQL(" AND ") + rows_filter if rows_filter is not None else sql.SQL("")
-    return sql.SQL(
-        "WITH bounds AS (SELECT ST_TileEnvelope(%(z)s, %(x)s, %(y)s) AS merc), "
-        "mvt AS (SELECT id, {props}, ST_AsMVTGeom(ST_Transform(v.geom, 3857), bounds.merc, {extent}, {buffer}, true) AS geom "
-        "FROM {view} v, bounds WHERE v.geom && ST_Transform(bounds.merc, 4326){extra}) "
-        "SELECT ST_AsMVT(mvt, {name}, {extent}, 'geom', 'id') FROM mvt"
-    ).format(
-        props=props, view=sql.Identifier(layer.view_name), name=sql.Literal(layer.id), extra=extra,
-        extent=sql.Literal(EXTENT), buffer=sql.Literal(BUFFER),
-    )
+def tile_sql(rows: LayerQuery, z: int, x: int, y: int) -> tuple[sql.Composed, list]:
+    """The tile statement over `rows` (a layer's view with the reader's row filter) and its
+    parameters. Also the benchmark's baseline."""
+    layer = rows.layer
+    columns = sql.SQL(
+        "id, {props}, ST_AsMVTGeom(ST_Transform(geom, 3857), ST_TileEnvelope(%s, %s, %s), {extent}, {buffer}, true) "
+        "AS geom"
+    ).format(props=sql.SQL(", ").join(sql.Identifier(p.name) for p in layer.published),
+             extent=sql.Literal(EXTENT), buffer=sql.Literal(BUFFER))
+    features, params = rows.in_tile(z, x, y).select(columns, before=(z, x, y))
+    query = sql.SQL("WITH mvt AS ({features}) SELECT ST_AsMVT(mvt, {name}, {extent}, 'geom', 'id') FROM mvt").format(
+        features=features, name=sql.Literal(layer.id), extent=sql.Literal(EXTENT))
+    return query, params
 
 
 class PostGISTileProvider(BaseMVTProvider):
@@ -70,10 +69,8 @@ class PostGISTileProvider(BaseMVTProvider):
         if not (self.layer.minzoom <= z <= self.layer.maxzoom):
             return None  # pygeoapi answers 204: nothing drawn at this zoom
         request = current_request.get()
-        rows_filter = row_filter(request.user if request else None, self.layer)
-        with raw_cursor() as cursor:
-            cursor.execute(tile_sql(self.layer, rows_filter), {"z": z, "x": x, "y": y})
-            tile = cursor.fetchone()[0]
+        rows = LayerQuery.of(self.layer, request.user if request else None)
+        tile = run(*tile_sql(rows, z, x, y))[0][0]
         return bytes(tile) or None
 
     # -- metadata (what pygeoapi's PostgreSQL MVT provider answers) -------------------------

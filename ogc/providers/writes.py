@@ -1,15 +1,16 @@
 """OGC API Features Part 4 (create, replace, update, delete) for editable layers.
 
-The provider only translates: every rule (who may, validation, versions) is in
+The provider only parses: every rule (who may, validation, versions, workflow-owned fields) is in
 editing.services, the same path the /api editing endpoints use, so /ogc writes are validated,
-audited and announced exactly like edits from the map client."""
+audited and announced exactly like edits from the map client. The services' DomainErrors pass
+through pygeoapi untouched and ogc/views.py answers them (ogc/errors.py) with their status."""
 import orjson
 from django.core.exceptions import ObjectDoesNotExist
 
 from geo_api.editing import services
-from geo_api.editing.errors import FeatureValidationError, NotEditable, StaleVersion, VersionRequired
+from layers.api_access import no_such_row
 
-from ..errors import BadQuery, Forbidden, ItemNotFound, PreconditionFailed, PreconditionRequired
+from ..errors import BadQuery, ItemNotFound
 from ..request_context import current_request
 
 
@@ -40,18 +41,8 @@ class FeatureWrites:
         request = current_request.get()
         try:
             return function(user=request.user, layer=self.layer, **kwargs)
-        except FeatureValidationError as exc:
-            detail = "; ".join(f"{field}: {' '.join(messages)}" for field, messages in exc.errors.items())
-            raise BadQuery(f"The feature was not saved. {detail}") from None
-        except NotEditable:
-            raise Forbidden(f"Your account may not edit the layer {self.layer.id}.") from None
         except ObjectDoesNotExist:
-            raise ItemNotFound(f"No feature with id {kwargs.get('feature_id')} in {self.layer.id}.") from None
-        except VersionRequired:
-            raise PreconditionRequired("Send If-Match with the ETag of the feature you are changing.") from None
-        except StaleVersion as exc:
-            raise PreconditionFailed(
-                f"The feature changed since you read it; its current version is {exc.current_version}.") from None
+            raise no_such_row(self.layer, kwargs.get("feature_id")) from None
 
     def create(self, item):
         properties, geometry = _feature(item)

@@ -214,7 +214,6 @@ class Hub:
         while self.pending or self.reloads:
             changes, reloads = sorted(self.pending.values(), key=lambda c: c.seq), self.reloads
             self.pending, self.reloads = {}, set()
-            self._last_flush = self.loop.time()
             try:
                 await self._deliver(changes, reloads)
             except Exception:
@@ -232,9 +231,13 @@ class Hub:
     async def _deliver(self, changes, reloads) -> None:
         subscribers = [(s, frozenset(s.topics)) for s in self.subscribers]
         if not subscribers:
+            self._last_flush = self.loop.time()
             return
         frames = await database_sync_to_async(_frames, thread_sensitive=False)(
             subscribers, changes, reloads, self.watermark)
+        # The window is measured from the send, not from the decision: two frames to one socket
+        # are WINDOW apart however long a decision took.
+        self._last_flush = self.loop.time()
         await asyncio.gather(*(self._send(s, frame) for s, frame in frames))
 
     @staticmethod

@@ -194,7 +194,7 @@ def test_frames_are_coalesced_and_a_fresh_change_is_on_the_wire_within_250_ms(cl
     assert len(burst_frames) <= burst_took / 0.15 + 2, (len(burst_frames), burst_took)
     assert len(burst_frames) < 50
     gaps = [b[0] - a[0] for a, b in zip(burst_frames, burst_frames[1:])]
-    assert all(gap >= 0.12 for gap in gaps), gaps  # 150 ms apart, less the receive loop's jitter
+    assert all(gap >= 0.14 for gap in gaps), gaps  # 150 ms apart, less the receive loop's jitter
     assert latency < 0.25, latency
 
 
@@ -217,8 +217,12 @@ def test_a_bulk_load_is_one_reload_per_table(client, commander):
         await frames.close()
         return frames
 
+    start = AuditEntry.objects.order_by("-id").values_list("id", flat=True).first() or 0
     frames = asyncio.run(scenario())
-    assert frames.changes == [{"seq": None, "layer": "shelters", "id": None, "action": "reload"}]
+    reload = {"seq": None, "layer": "shelters", "id": None, "action": "reload"}
+    assert frames.changes == [reload]
+    # The poll reads the load's one audit entry and answers the same.
+    assert client.get(f"/api/changes/?after={start}").json()["changes"] == [reload]
 
 
 def test_changes_committed_while_postgresql_dropped_the_session_are_caught_up(client, commander):

@@ -1,8 +1,12 @@
-"""Playwright for Python driving Debian's Chromium against pytest-django's live server.
+"""Playwright for Python driving Debian's Chromium against the platform as `make run` serves it
+(tests/server.py: uvicorn with the pool, Redis, the socket and WhiteNoise, on a free port). The
+server is another process, so browser tests are transactional: their data is committed.
 
 Never `playwright install`: the browser is /usr/bin/chromium, WebGL in software (SwiftShader).
 The pages run under the real content security policy, which forbids eval: waits poll with
-page.evaluate (CDP, not subject to CSP) instead of page.wait_for_function."""
+page.evaluate (CDP, not subject to CSP) instead of page.wait_for_function. Pages publish what tests
+read (the map, the editor, the live channel) on window.onemapTestHook only when a test asks for it
+(map_client/src/core/test-hook.js): every context here asks, before the page's scripts run."""
 import os
 import time
 from pathlib import Path
@@ -58,9 +62,14 @@ class Page:
         self.base = base_url
         self.errors = []
         self.console = []
+        self.frames = []  # (time, text) of every WebSocket frame the page received
+        self.requests = []  # (time, url) of every request the page made
         page.on("pageerror", lambda e: self.errors.append(str(e)))
         page.on("console", lambda m: self.console.append(f"{m.type}: {m.text}"))
         page.on("dialog", lambda d: d.accept())
+        page.on("request", lambda r: self.requests.append((time.monotonic(), r.url)))
+        page.on("websocket", lambda ws: ws.on(
+            "framereceived", lambda payload: self.frames.append((time.monotonic(), payload))))
 
     def __getattr__(self, name):
         return getattr(self.page, name)
@@ -83,21 +92,21 @@ class Page:
         raise AssertionError(message or f"timed out waiting for {expression!r} (last value {last!r})")
 
     def wait_idle(self, timeout=45.0):
-        self.wait("window.__mapIdle === true", timeout=timeout, message="the map never became idle")
+        self.wait("window.onemapTestHook.idle === true", timeout=timeout, message="the map never became idle")
 
     def settle(self):
         """Waits for the map to stop loading tiles and moving after an interaction."""
-        self.wait("() => { const m = window.__map; return m && m.loaded() && !m.isMoving() && m.areTilesLoaded(); }")
+        self.wait("() => { const m = window.onemapTestHook.map; return m && m.loaded() && !m.isMoving() && m.areTilesLoaded(); }")
 
     def rendered(self, layer_id=None):
         """Features drawn on screen, as [{layer, source, id, properties}], optionally of one registry layer."""
-        return self.js("""(layerId) => window.__map.queryRenderedFeatures()
+        return self.js("""(layerId) => window.onemapTestHook.map.queryRenderedFeatures()
             .filter(f => !layerId || (f.layer.metadata && f.layer.metadata['onemap:layer'] === layerId))
             .map(f => ({layer: f.layer.id, source: f.source, id: f.id, properties: f.properties}))""", layer_id or "")
 
     def pixel(self, lon, lat):
         """Page coordinates of a longitude/latitude on the map canvas."""
-        x, y = self.js("([lon, lat]) => { const p = window.__map.project([lon, lat]); return [p.x, p.y]; }", [lon, lat])
+        x, y = self.js("([lon, lat]) => { const p = window.onemapTestHook.map.project([lon, lat]); return [p.x, p.y]; }", [lon, lat])
         box = self.page.locator("#map").bounding_box()
         return box["x"] + x, box["y"] + y
 
@@ -107,9 +116,9 @@ class Page:
     def shot(self, name):
         """Saves tests/artifacts/<name>.png once the map has drawn its latest changes."""
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        if self.js("!!window.__map"):
+        if self.js("!!(window.onemapTestHook && window.onemapTestHook.map)"):
             self.page.evaluate("""() => new Promise((resolve) => {
-                const m = window.__map;
+                const m = window.onemapTestHook.map;
                 const done = () => requestAnimationFrame(() => requestAnimationFrame(resolve));
                 if (m.loaded() && !m.isMoving()) { m.triggerRepaint(); done(); } else m.once('idle', done);
                 setTimeout(resolve, 5000);
@@ -127,15 +136,15 @@ class Page:
 
 
 @pytest.fixture
-def make_page(browser, live_server, settings):
-    settings.ONEMAP_PUBLIC_URL = live_server.url
+def make_page(browser, served):
     contexts = []
 
     def make(width=1920, height=1080, locale="zh-CN"):
         context = browser.new_context(viewport={"width": width, "height": height}, locale=locale,
                                       timezone_id="Asia/Shanghai")
+        context.add_init_script("window.onemapTestHook = {};")
         contexts.append(context)
-        return Page(context.new_page(), live_server.url)
+        return Page(context.new_page(), served.url)
 
     yield make
     for context in contexts:
@@ -152,7 +161,7 @@ def shelter_staff(transactional_db):
     from django.contrib.auth.models import Group, User
 
     user = User.objects.create_user("shelter_staff", password=PASSWORD)
-    user.groups.add(Group.objects.get_or_create(name="shelter_staff")[0])
+    user.groups.add(Group.objects.get(name="shelter_staff"))  # made by migrate, never here
     return user
 
 

@@ -1,5 +1,7 @@
 """The map wall (/): what is drawn, the layer toggles, popups, search, counters and warnings."""
+import json
 import re
+import time
 
 import pytest
 
@@ -117,3 +119,30 @@ def test_english_by_parameter_persists_and_the_switch_goes_back(page, wall_data)
     page.click("[data-testid=lang-switch]")
     page.wait("document.documentElement.lang === 'zh-Hans' && window.onemapTestHook.idle === true")
     assert page.locator(".title-text").inner_text() == "长宁区应急管理一张图"
+
+
+def test_a_change_arrives_over_the_socket_and_is_drawn(page, wall_data):
+    """A shelter written straight to the database (committed; the server learns of it through
+    PostgreSQL NOTIFY) reaches the open wall as a WebSocket frame, not through the poll, and is drawn."""
+    page.open("/").wait_idle()
+    page.wait("window.onemapTestHook.live && window.onemapTestHook.live.mode === 'socket'",
+              message="the wall never opened its WebSocket")
+    page.settle()
+    before = time.monotonic()
+    shelter = factories.shelter(77, x=121.372, y=31.212, name="实时推送避难场所")
+    deadline = time.monotonic() + 10
+    frame = None
+    while frame is None and time.monotonic() < deadline:
+        for at, text in list(page.frames):
+            body = json.loads(text)
+            if at > before and any(c.get("layer") == "shelters" and c.get("id") == shelter.pk
+                                   for c in body.get("changes", [])):
+                frame = body
+        page.wait_for_timeout(50)  # the sync API delivers Playwright events only while it is called
+    assert frame is not None, f"no frame for the new shelter: {page.frames[-5:]}"
+    page.wait("(name) => window.onemapTestHook.map.queryRenderedFeatures()"
+              ".some(f => f.source === 'shelters' && f.properties.name === name)", "实时推送避难场所",
+              message="the new shelter was never drawn")
+    polls = [url for at, url in page.requests if at > before and "/api/changes/" in url]
+    assert not polls, f"the change came through the poll: {polls}"
+    assert page.errors == []

@@ -91,3 +91,11 @@ def test_health_answers_503_not_500_when_redis_is_down(client):
     assert components["redis"] == {"ok": False, "error": "ConnectionError", "ms": components["redis"]["ms"]}
     assert components["worker"]["ok"] is False and components["beat"]["ok"] is False
     assert time.monotonic() - started < 5, "each check gives up quickly"
+
+
+@override_settings(REDIS_URL="redis://127.0.0.1:1/0", CELERY_BROKER_URL="redis://127.0.0.1:1/1")
+def test_staff_are_told_why_a_part_is_down(client, django_user_model):
+    client.force_login(django_user_model.objects.create_user("ops", password="correct-horse-battery", is_staff=True))
+    body = client.get("/api/health/").json()
+    assert body["components"]["redis"]["error"].startswith("ConnectionError: ")
+    assert "127.0.0.1:1" in body["components"]["redis"]["error"]

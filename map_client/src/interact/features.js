@@ -21,15 +21,18 @@ export function attachFeaturePopups(map, router, layers, highlighter) {
     return popup;
   }
 
+  let waiting = null; // an openById still waiting for its feature to be drawn
   for (const layer of layers) {
-    router.add(layer.id, (feature, e) => open(layer, feature, e.lngLat), priorityFor(layer));
+    router.add(layer.id, (feature, e) => {
+      if (waiting) waiting(false); // the user's click wins over a popup still on its way
+      open(layer, feature, e.lngLat);
+    }, priorityFor(layer));
   }
   router.setFallback(() => {
     if (popup) popup.remove();
   });
 
-  /** Opens the popup of a feature by layer and id once it is drawn (after a search or a link). */
-  function openById(layerId, id) {
+  function openIfDrawn(layerId, id) {
     const layer = byId.get(layerId);
     if (!layer || !map.getSource(layerId)) return false;
     const ids = map.getStyle().layers.filter((l) => l.metadata && l.metadata['onemap:layer'] === layerId && l.type !== 'symbol').map((l) => l.id);
@@ -37,6 +40,32 @@ export function attachFeaturePopups(map, router, layers, highlighter) {
     if (!hit) return false;
     open(layer, hit, hit.geometry.type === 'Point' ? hit.geometry.coordinates : map.getCenter());
     return true;
+  }
+
+  /**
+   * Opens the popup of a feature by layer and id (after a search, a list entry or a link). After a
+   * fly-to or a live refresh its tiles may still be loading: then it tries again each time the map
+   * settles, for up to `within` ms. Resolves to whether the popup opened.
+   */
+  function openById(layerId, id, { within = 5000 } = {}) {
+    if (openIfDrawn(layerId, id)) return Promise.resolve(true);
+    if (!within || !byId.has(layerId)) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const finish = (opened) => {
+        waiting = null;
+        map.off('idle', retry);
+        clearTimeout(timer);
+        resolve(opened);
+      };
+      const retry = () => {
+        if (openIfDrawn(layerId, id)) finish(true);
+      };
+      if (waiting) waiting(false);
+      waiting = finish;
+      const timer = setTimeout(() => finish(openIfDrawn(layerId, id)), within);
+      map.on('idle', retry);
+      map.triggerRepaint();
+    });
   }
 
   return { open, openById, layers: byId };

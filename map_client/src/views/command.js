@@ -61,7 +61,7 @@ mountMapPage({
       language: lang(),
       onSelect: (layerId, item) => {
         map.flyTo({ center: [item.lon, item.lat], zoom: Math.max(map.getZoom(), 16) });
-        map.once('moveend', () => setTimeout(() => popups.openById(layerId, item.id), 50));
+        map.once('moveend', () => popups.openById(layerId, item.id));
       },
     }), 'top-right'],
   ],

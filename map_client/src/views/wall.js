@@ -42,7 +42,7 @@ mountMapPage({
     const warnings = new WarningsControl({ onSelect: (w) => popups.openById('warnings', w.id) });
     stats = new StatsControl({ onStats: (s) => warnings.update(s.warnings || []) });
     return [
-      [new SearchControl({ onResult: (r) => setTimeout(() => popups.openById(r.layer, r.id), 50) }), 'top-left'],
+      [new SearchControl({ onResult: (r) => popups.openById(r.layer, r.id) }), 'top-left'],
       [new LayerPanelControl(layers, { hidden }), 'top-left'],
       [stats, 'top-right'],
       [warnings, 'top-right'],

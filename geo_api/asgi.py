@@ -8,10 +8,12 @@ django_asgi_app = get_asgi_application()
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402  (needs Django set up first)
 
 from geo_api.accounts.asgi import websocket_auth  # noqa: E402
+from geo_api.common.request_guard import limit_body  # noqa: E402
 from geo_api.routing import websocket_urlpatterns  # noqa: E402
 
 application = ProtocolTypeRouter({
-    "http": django_asgi_app,
+    # The body limit holds for chunked bodies too, before Django spools them (request_guard.py).
+    "http": limit_body(django_asgi_app),
     # Tokens (with their scopes) or the session with an Origin check: geo_api/accounts/asgi.py.
     "websocket": websocket_auth(URLRouter(websocket_urlpatterns)),
 })

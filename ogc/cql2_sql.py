@@ -3,10 +3,14 @@
 Only published properties may be named; every literal travels as a bound parameter, checked
 against the property's type first, so nothing a client writes becomes SQL text."""
 from datetime import date, datetime
+from math import isfinite
 
 import orjson
+from django.contrib.gis.geos import GEOSGeometry
 from psycopg import sql
 from pygeofilter import ast, values
+
+from layers.geometry_input import GeometryProblem, plain_geometry
 
 from .errors import BadQuery
 
@@ -81,9 +85,7 @@ class Cql2ToSql:
                     sql.SQL(function), self._spatial(node.lhs), self._spatial(node.rhs)
                 )
         if isinstance(node, ast.BBox):
-            return sql.SQL("({} && ST_MakeEnvelope({}, {}, {}, {}, 4326))").format(
-                self._spatial(node.lhs), *(self._param(float(v)) for v in (node.minx, node.miny, node.maxx, node.maxy))
-            )
+            return self._bbox(node)
         if isinstance(node, ast.DistanceWithin):
             metres = self._distance_metres(node)
             return sql.SQL("ST_DWithin({}::geography, {}::geography, {})").format(
@@ -170,9 +172,18 @@ class Cql2ToSql:
                 raise BadQuery(f"{node.name!r} is not a geometry; spatial filters apply to 'geometry'.")
             return sql.Identifier(self.geometry)
         if isinstance(node, (values.Geometry, values.Envelope)):
-            geojson = orjson.dumps(node.__geo_interface__).decode()
+            geojson = orjson.dumps(geometry_literal(node.__geo_interface__)).decode()
             return sql.SQL("ST_SetSRID(ST_GeomFromGeoJSON({}), 4326)").format(self._param(geojson))
         raise BadQuery("Spatial predicates take the geometry property and a geometry literal.")
+
+    def _bbox(self, node):
+        corners = [node.minx, node.miny, node.maxx, node.maxy]
+        if not all(isinstance(v, (int, float)) and isfinite(v) for v in corners):
+            raise BadQuery("BBOX takes four finite numbers: min longitude, min latitude, max longitude, max latitude.")
+        if corners[0] > corners[2] or corners[1] > corners[3]:
+            raise BadQuery("In BBOX the minimum longitude and latitude come first and must not exceed the maximum.")
+        return sql.SQL("({} && ST_MakeEnvelope({}, {}, {}, {}, 4326))").format(
+            self._spatial(node.lhs), *(self._param(float(v)) for v in corners))
 
     @staticmethod
     def _distance_metres(node):
@@ -180,4 +191,32 @@ class Cql2ToSql:
         unit = (node.units or "meters").lower()
         if unit not in factors:
             raise BadQuery(f"Distance unit {node.units!r} is not supported; use meters or kilometers.")
-        return float(node.distance) * factors[unit]
+        try:
+            metres = float(node.distance) * factors[unit]
+        except (TypeError, ValueError):
+            metres = float("nan")
+        if not isfinite(metres) or metres < 0:
+            raise BadQuery(f"The distance in S_DWITHIN must be a finite number of {unit} not below 0.")
+        return metres
+
+
+def geometry_literal(raw) -> dict:
+    """A geometry written in a filter, checked before PostGIS reads it (an invalid one would fail
+    inside the query): shape (layers.geometry_input, altitudes dropped), longitude/latitude range
+    (the layers are stored in EPSG:4326; filter-crs is applied by pygeoapi before this), validity."""
+    try:
+        plain = plain_geometry(raw)
+    except GeometryProblem as problem:
+        raise BadQuery(f"The filter's geometry is not valid GeoJSON: {problem.message}") from None
+    try:
+        geom = GEOSGeometry(orjson.dumps(plain).decode(), srid=4326)
+    except Exception as exc:  # noqa: BLE001 - GDAL and GEOS raise their own types; all mean "unreadable"
+        raise BadQuery(f"The filter's geometry could not be read: {exc}") from None
+    xmin, ymin, xmax, ymax = geom.extent
+    if xmin < -180 or xmax > 180 or ymin < -90 or ymax > 90:
+        raise BadQuery("The filter's geometry lies outside longitude -180..180 and latitude -90..90; "
+                       "write longitude first, in degrees.")
+    if not geom.valid:
+        raise BadQuery(f"The filter's geometry is not valid ({geom.valid_reason}); e.g. a polygon's "
+                       "boundary must not cross itself.")
+    return plain

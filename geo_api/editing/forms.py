@@ -1,5 +1,6 @@
 """What the edit form of a layer shows, and how a submission is checked: derived from the
 registry entry (its published model fields) and the model's own validators."""
+from django.contrib.gis.gdal import GDALException
 from django.contrib.gis.geos import GEOSException, GEOSGeometry, MultiPolygon, Polygon
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -7,6 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
+from layers.geometry_input import GeometryProblem, plain_geometry
 from layers.registry import Layer
 
 # Where a feature of this district's platform can sensibly be: Shanghai and its surroundings.
@@ -85,10 +87,15 @@ def clean_geometry(layer: Layer, raw) -> GEOSGeometry:
     if not isinstance(raw, dict) or "type" not in raw or "coordinates" not in raw:
         fail(_("Draw the feature on the map: a GeoJSON geometry is required."))
     try:
+        # Shape checked first (GDAL's own errors say nothing useful); an altitude is dropped.
+        plain = plain_geometry(raw)
+    except GeometryProblem as problem:
+        fail(problem.message)
+    try:
         import json
 
-        geom = GEOSGeometry(json.dumps(raw), srid=4326)
-    except (GEOSException, ValueError, TypeError) as exc:
+        geom = GEOSGeometry(json.dumps(plain), srid=4326)
+    except (GEOSException, GDALException, ValueError, TypeError) as exc:
         fail(_("The geometry could not be read: %(reason)s") % {"reason": exc})
     if layer.geometry_type == "MultiPolygon" and isinstance(geom, Polygon):
         geom = MultiPolygon(geom, srid=4326)

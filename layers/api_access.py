@@ -1,9 +1,9 @@
 """The one place for refusals: layers/access.py decides whether a user may read or edit a layer;
 this module turns a "no" into the error a person can act on (sign in, ask for the right, edit
-it where it is maintained). An API token's scope is refused earlier, by the credentials
-middleware (geo_api/accounts/routes.py), with its own message. /api (through the DRF handler), /ogc (through
+it where it is maintained, the row is not there). /api (through the DRF handler), /ogc (through
 ogc/errors.py) and the editing services all refuse through here, so a refusal reads the same
-everywhere and says what to do, in the request's language."""
+everywhere and says what to do, in the request's language. An API token's scope is refused
+earlier, by the credentials middleware (geo_api/accounts/routes.py), with its own message."""
 from __future__ import annotations
 
 from django.utils.translation import get_language

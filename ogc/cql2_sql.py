@@ -7,6 +7,7 @@ from math import isfinite
 
 import orjson
 from django.contrib.gis.geos import GEOSGeometry
+from django.utils.translation import gettext as _
 from psycopg import sql
 from pygeofilter import ast, values
 
@@ -179,9 +180,11 @@ class Cql2ToSql:
     def _bbox(self, node):
         corners = [node.minx, node.miny, node.maxx, node.maxy]
         if not all(isinstance(v, (int, float)) and isfinite(v) for v in corners):
-            raise BadQuery("BBOX takes four finite numbers: min longitude, min latitude, max longitude, max latitude.")
+            raise BadQuery(_("BBOX takes four finite numbers: min longitude, min latitude, max longitude, "
+                             "max latitude."))
         if corners[0] > corners[2] or corners[1] > corners[3]:
-            raise BadQuery("In BBOX the minimum longitude and latitude come first and must not exceed the maximum.")
+            raise BadQuery(_("In BBOX the minimum longitude and latitude come first and must not exceed the "
+                             "maximum."))
         return sql.SQL("({} && ST_MakeEnvelope({}, {}, {}, {}, 4326))").format(
             self._spatial(node.lhs), *(self._param(float(v)) for v in corners))
 
@@ -196,7 +199,7 @@ class Cql2ToSql:
         except (TypeError, ValueError):
             metres = float("nan")
         if not isfinite(metres) or metres < 0:
-            raise BadQuery(f"The distance in S_DWITHIN must be a finite number of {unit} not below 0.")
+            raise BadQuery(_("The distance must be a finite number of %(unit)s not below 0.") % {"unit": unit})
         return metres
 
 
@@ -207,16 +210,17 @@ def geometry_literal(raw) -> dict:
     try:
         plain = plain_geometry(raw)
     except GeometryProblem as problem:
-        raise BadQuery(f"The filter's geometry is not valid GeoJSON: {problem.message}") from None
+        raise BadQuery(_("The filter's geometry is not valid GeoJSON: %(problem)s") % {"problem": problem.message}) \
+            from None
     try:
         geom = GEOSGeometry(orjson.dumps(plain).decode(), srid=4326)
     except Exception as exc:  # noqa: BLE001 - GDAL and GEOS raise their own types; all mean "unreadable"
-        raise BadQuery(f"The filter's geometry could not be read: {exc}") from None
+        raise BadQuery(_("The filter's geometry could not be read: %(reason)s") % {"reason": exc}) from None
     xmin, ymin, xmax, ymax = geom.extent
     if xmin < -180 or xmax > 180 or ymin < -90 or ymax > 90:
-        raise BadQuery("The filter's geometry lies outside longitude -180..180 and latitude -90..90; "
-                       "write longitude first, in degrees.")
+        raise BadQuery(_("The filter's geometry lies outside longitude -180..180 and latitude -90..90; "
+                         "write longitude first, in degrees."))
     if not geom.valid:
-        raise BadQuery(f"The filter's geometry is not valid ({geom.valid_reason}); e.g. a polygon's "
-                       "boundary must not cross itself.")
+        raise BadQuery(_("The filter's geometry is not valid (%(reason)s); e.g. a polygon's boundary must not "
+                         "cross itself.") % {"reason": geom.valid_reason})
     return plain

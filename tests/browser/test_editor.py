@@ -26,6 +26,9 @@ def ogc_items(layer_id):
 def ogc_item(layer_id, feature_id, user=None):
     client = Client()
     if user is not None:
+        # The server re-hashes the password at sign-in with its own iteration count, which changes
+        # the session hash: sign in as the user the database holds now.
+        user.refresh_from_db()
         client.force_login(user)
     response = client.get(f"/ogc/collections/{layer_id}/items/{feature_id}", {"f": "json"})
     return json.loads(response.content) if response.status_code == 200 else None

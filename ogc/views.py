@@ -26,10 +26,10 @@ from layers.api_access import EDIT, READ, refusal
 from layers.errors import UnknownLayer
 from layers.registry import load_catalog
 
-from . import conformance, crs, quiet, serialization
+from . import conformance, crs, documents, quiet, serialization
 from .config import apis
 from .errors import exception_document, exception_response
-from .filters import filter_problem
+from .filters import bbox_problem, filter_problem
 from .request_context import current_request
 
 conformance.install()
@@ -70,7 +70,8 @@ def _pygeoapi_language(request) -> None:
 
 def _execute(request, function, *args, validate_format=True):
     _pygeoapi_language(request)
-    problem = filter_problem(request.GET.get("filter"), request.GET.get("filter-lang"))
+    problem = (filter_problem(request.GET.get("filter"), request.GET.get("filter-lang"))
+               or bbox_problem(request.GET.get("bbox"), request.GET.get("bbox-crs")))
     if problem:
         return _error(HTTPStatus.BAD_REQUEST, "InvalidParameterValue", problem)
     api = apis.get(frozenset(layer.id for layer in readable_layers(request.user)), public_url(request))
@@ -132,9 +133,10 @@ def _plain_view(function):
 
 landing_page = _plain_view(core_api.landing_page)
 openapi = _plain_view(core_api.openapi_)
-conformance_view = _plain_view(core_api.conformance)
+conformance_view = _plain_view(documents.conformance)
 collections = _plain_view(core_api.describe_collections)
-tilematrixsets = _plain_view(tiles_api.tilematrixsets)
+tilematrixsets = _plain_view(documents.tilematrixsets)
+tilematrixset = _plain_view(documents.tilematrixset)
 collection = _collection_view(core_api.describe_collections)
 collection_schema = _collection_view(core_api.get_collection_schema)
 collection_queryables = _collection_view(itemtypes_api.get_collection_queryables)

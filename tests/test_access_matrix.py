@@ -81,6 +81,7 @@ def cells(layer, fid, tile):
         ("read", "get", f"{ogc}/schema?f=json", {}, 200),
         ("read", "get", f"{ogc}/tiles?f=json", {}, 200),
         ("read", "get", f"{ogc}/tiles/WebMercatorQuad/metadata?f=json", {}, 200),
+        ("read", "get", f"{ogc}/tiles/WebMercatorQuad?f=json", {}, 200),
         ("read", "get", f"{ogc}/tiles/WebMercatorQuad/{z}/{y}/{x}", {}, 200),
         ("read", "get", f"{api}/features/{fid}/", {}, 200),
         ("read", "get", f"{api}/features/{fid}/history/", {}, 200),
@@ -176,7 +177,8 @@ KNOWN_ROUTES = {
     # layer routes: exercised cell by cell above
     "ogc/collections/<cid>", "ogc/collections/<cid>/items", "ogc/collections/<cid>/items/<item_id>",
     "ogc/collections/<cid>/queryables", "ogc/collections/<cid>/schema", "ogc/collections/<cid>/tiles",
-    "ogc/collections/<cid>/tiles/<matrix_id>/metadata", "ogc/collections/<cid>/tiles/<matrix_id>/<z>/<y>/<x>",
+    "ogc/collections/<cid>/tiles/<matrix_id>", "ogc/collections/<cid>/tiles/<matrix_id>/metadata",
+    "ogc/collections/<cid>/tiles/<matrix_id>/<z>/<y>/<x>",
     "api/layers/<layer_id>/features/", "api/layers/<layer_id>/features/<feature_id>/",
     "api/layers/<layer_id>/features/<feature_id>/history/", "api/layers/<layer_id>/schema/",
     "api/events/<event_id>/transitions/", "api/events/<event_id>/transitions/<name>/",
@@ -185,8 +187,9 @@ KNOWN_ROUTES = {
     "api/shelters/<shelter_id>/transitions/", "api/shelters/<shelter_id>/transitions/<name>/",
     "api/shelters/<shelter_id>/timeline/",
     # lists filtered by the same rules: test_lists_and_live_feed_follow_the_same_rules, test_access.py
-    "ogc", "ogc/", "ogc/collections", "ogc/openapi", "ogc/conformance", "ogc/TileMatrixSets",
-    "ogc/TileMatrixSets/<tilematrixset_id>", "ogc/static/<path>", "api/layers/", "api/changes/",
+    "ogc", "ogc/", "ogc/collections", "ogc/openapi", "ogc/conformance", "ogc/[Tt]ileMatrixSets",
+    "ogc/[Tt]ileMatrixSets/<tilematrixset_id>", "ogc/static/<path>", "api/layers/", "api/changes/",
+    "api/health/",  # public liveness; details for staff only (tests/jobs/)
     "api/stats/", "api/search/", "api/events/<event_id>/nearby/",  # test_wall_api.py
     "api/schema/", "admin/", "i18n/",
     "api/health/",  # open to all; error details for staff only: tests/jobs/test_worker.py

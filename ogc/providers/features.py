@@ -27,6 +27,8 @@ from ..request_context import current_request
 from .writes import FeatureWrites
 
 CURSOR_PARAM = "cursor"
+# OFFSET reads and drops every row before it: deep pages are for keyset `next` links.
+MAX_OFFSET = 100_000
 LAST_PAGE = "_onemap_last_page"
 _TYPES = {"integer": int, "number": float}
 
@@ -65,10 +67,14 @@ class PostGISFeatureProvider(FeatureWrites, BaseProvider):
                     "numberReturned": 0}
 
         keyset = not sortby
+        if offset and offset > MAX_OFFSET:
+            raise BadQuery(f"offset may be at most {MAX_OFFSET}; to read further, follow the `next` links.")
         page = rows.after(cursor) if keyset else rows
-        # One row more than asked tells whether a next page exists without counting.
+        # One row more than asked tells whether a next page exists without counting. `offset` is
+        # honoured in both modes (OWSLib and scripts page with it); the `next` links are keyset
+        # links that continue after the last row returned, so the two never disagree.
         found = self._fetch(page, self._feature_json(select_properties, skip_geometry, crs_transform_spec),
-                            order=self._order(sortby), limit=limit + 1, offset=None if keyset else offset)
+                            order=self._order(sortby), limit=limit + 1, offset=offset or None)
         has_more = len(found) > limit
         features = [orjson.loads(row[0]) for row in found[:limit]]
 

@@ -89,6 +89,11 @@ class PostGISTileProvider(BaseMVTProvider):
             "crs": WEB_MERCATOR.crs, "tileMatrixSetURI": WEB_MERCATOR.tileMatrixSetURI,
             "dataType": "vector",
             "links": [
+                # OGC API Tiles: the tileset itself, its collection, its tiling scheme and its tiles.
+                {"href": url_join(server_url, f"collections/{dataset}/tiles/{tileset}") + "?f=json", "rel": "self",
+                 "type": "application/json", "title": f"{tileset} tileset of {layer}"},
+                {"href": url_join(server_url, f"collections/{dataset}"), "type": "application/json",
+                 "rel": "http://www.opengis.net/def/rel/ogc/1.0/geodata", "title": f"{layer} collection"},
                 {"href": url_join(server_url, "TileMatrixSets", WEB_MERCATOR.tileMatrixSet),
                  "rel": "http://www.opengis.net/def/rel/ogc/1.0/tiling-scheme", "type": "application/json",
                  "title": f"{WEB_MERCATOR.tileMatrixSet} tile matrix set definition"},

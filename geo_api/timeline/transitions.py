@@ -100,7 +100,10 @@ def _may_act(user) -> bool:
 
 def readable_instance(workflow: Workflow, pk: int, user, *, lock: bool = False):
     """The row if this user may read it (layer access and row filter), else NotSignedIn /
-    Refused / NotFound; `lock` takes the row lock for a transition."""
+    Refused / NotFound; `lock` takes the row lock for a transition. A workflow over a model that
+    is not a map layer (a duty swap) decides itself, by its own `readable(pk, user, lock=)`."""
+    if hasattr(workflow, "readable"):
+        return workflow.readable(pk, user, lock=lock)
     layer = workflow.layer
     if user is not None:
         refuse_unless(user, layer, READ)

@@ -24,6 +24,9 @@ def timeline_record(*, subject, kind: str, actor, reason: str = "", payload: dic
     subject_type, subject_id = subject_key(subject)
     if event_id is None and subject_type == "incidents.event":
         event_id = subject_id
+    if event_id is None:
+        # A row that belongs to an incident (a plan task, an instruction) names it by a FK `event`.
+        event_id = getattr(subject, "event_id", None)
     if kind not in TimelineEntry.Kind.values:
         raise ValueError(f"unknown timeline kind {kind!r}")
     return TimelineEntry.objects.create(

@@ -17,8 +17,10 @@ urlpatterns = [
     path("api/", include("geo_api.supervision.urls")),
     path("api/", include("geo_api.shelters.urls")),
     path("api/", include("geo_api.jobs.urls")),
+    path("api/", include("geo_api.duty.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("duty/", include("geo_api.duty.desk_urls")),
     path("", include("geo_api.web.urls")),
 ]

@@ -36,6 +36,12 @@ def _layer_writers() -> frozenset[str]:
     return layer_writer_roles()
 
 
+def _duty_desk_roles() -> frozenset[str]:
+    from geo_api.duty.models import DESK_ROLES
+
+    return DESK_ROLES
+
+
 @dataclass(frozen=True)
 class Module:
     id: str
@@ -74,6 +80,8 @@ MODULES: tuple[Module, ...] = (
     # The event list is the way into command: each event opens its command map.
     Module("command", _("Command"), _("Events and their command maps."), "web:desk_events",
            audience=ROLES, roles=_events_readers, paths=("/command/",)),
+    Module("duty", _("Duty"), _("Who is on duty, the duty log, handovers and the monthly rosters."), "duty:index",
+           audience=ROLES, roles=_duty_desk_roles),
     Module("editor", _("Layer editor"), _("Draw and edit the features of the layers you keep."), "web:editor",
            audience=ROLES, roles=_layer_writers),
     Module("admin", _("Administration"), _("Ledgers, accounts and settings."), "admin:index",

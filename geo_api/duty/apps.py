@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DutyConfig(AppConfig):
+    name = "geo_api.duty"
+    label = "duty"
+    verbose_name = _("Duty")

@@ -1,4 +1,4 @@
 from .resources import Resource
-from .warehouses import StockItem, Warehouse
+from .warehouses import StockAlert, StockItem, StockMovement, Warehouse
 
-__all__ = ["Resource", "StockItem", "Warehouse"]
+__all__ = ["Resource", "StockAlert", "StockItem", "StockMovement", "Warehouse"]

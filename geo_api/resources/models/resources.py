@@ -29,6 +29,10 @@ class Resource(models.Model):
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.AVAILABLE)
     district = models.ForeignKey("reference.District", models.PROTECT, verbose_name=_("street or town"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Retiring is a state, not a delete (resources/services.py resource_retire): the row keeps its
+    # history and the ledger can still list it; the `resources` layer's `where` hides it from the map.
+    retired_at = models.DateTimeField(_("retired at"), null=True, blank=True)
+    retired_reason = models.CharField(_("reason for retiring"), max_length=200, blank=True)
     geom = models.PointField(_("location"), srid=4326)
 
     class Meta:
@@ -38,3 +42,7 @@ class Resource(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def retired(self) -> bool:
+        return self.retired_at is not None

@@ -1,0 +1,1 @@
+"""Reads of the resources domain."""

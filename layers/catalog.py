@@ -118,8 +118,10 @@ LAYERS = (
             "code", "title", "category", "event_type", "gb_code", "severity", "response_level", "status",
             "occurred_at", "reported_at", "closed_at", "address", "casualties", DISTRICT_NAME,
         ),
-        # closed_at is stamped by the close and dismiss transitions and cleared by reopen.
-        workflow_fields={"status": "/api/events/{id}/transitions/", "closed_at": "/api/events/{id}/transitions/"},
+        # closed_at is stamped by the close and dismiss transitions and cleared by reopen; a
+        # severity change needs a reason on the timeline (geo_api/incidents/services.py).
+        workflow_fields={"status": "/api/events/{id}/transitions/", "closed_at": "/api/events/{id}/transitions/",
+                         "severity": "/api/events/{id}/severity/"},
         joins=JOIN_DISTRICT,
     ),
     Layer(

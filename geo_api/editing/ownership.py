@@ -28,6 +28,8 @@ def refuse_owned_changes(*, user, layer: Layer, instance, values: dict) -> None:
         if name not in values:
             continue
         field = layer.model_class._meta.get_field(name)
+        if instance is None and not field.has_default():
+            continue  # no initial value to keep (an event's severity): the creator sets it, a workflow changes it
         current = field.get_default() if instance is None else getattr(instance, name)
         if values[name] == current:
             del values[name]
@@ -39,6 +41,12 @@ def refuse_owned_changes(*, user, layer: Layer, instance, values: dict) -> None:
                     "field": _label(layer, name), "initial": _display(layer, name, current),
                     "endpoint": endpoint.replace("{id}", "<id>")},
                 field=name, endpoint=endpoint, allowed=[])
+        if not endpoint.endswith("/transitions/"):  # changed by its own service, with a reason
+            raise OwnedByWorkflow(
+                _("%(field)s is changed through POST %(url)s with a reason, not by editing.") % {
+                    "field": _label(layer, name), "url": endpoint.replace("{id}", str(instance.pk))},
+                field=name, endpoint=endpoint.replace("{id}", str(instance.pk)),
+                state=_display(layer, name, current), allowed=[])
         from geo_api.timeline.transitions import owned_field_state
 
         allowed = owned_field_state(instance, user)

@@ -1,6 +1,7 @@
 """Live counters for the map wall."""
 from django.db.models import Sum
 
+from geo_api.incidents.models import OPEN_STATUSES
 from geo_api.responders.models import Responder
 from geo_api.shelters.models import Shelter
 from geo_api.warnings.selectors import active_warnings
@@ -34,7 +35,8 @@ def wall_stats(user) -> dict:
         stats["shelter_capacity"] = usable.aggregate(total=Sum("capacity"))["total"] or 0
     if _readable(user, "events"):
         events = LayerQuery.of(load_catalog().get("events"), user)
-        stats["open_events"] = events.where("status <> 'closed'").count()
+        # Open = still being worked (geo_api/incidents/models.py OPEN_STATUSES); drills are not in the layer.
+        stats["open_events"] = events.where("status = ANY(%s)", [str(s) for s in OPEN_STATUSES]).count()
     if _readable(user, "personnel_positions"):
         stats["responders_on_duty"] = Responder.objects.filter(on_duty=True).count()
     return stats

@@ -32,7 +32,8 @@ def test_the_catalogue_declares_the_converted_state_fields():
     assert owned == {
         "shelters": {"designation_status": "/api/shelters/{id}/transitions/"},
         "hazards": {"rectification_status": "/api/hazards/{id}/transitions/"},
-        "events": {"status": "/api/events/{id}/transitions/", "closed_at": "/api/events/{id}/transitions/"},
+        "events": {"status": "/api/events/{id}/transitions/", "closed_at": "/api/events/{id}/transitions/",
+                   "severity": "/api/events/{id}/severity/"},
     }
     for layer_id, fields in owned.items():
         model = load_catalog().get(layer_id).model_class

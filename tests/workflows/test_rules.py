@@ -44,7 +44,7 @@ def test_an_event_from_report_to_close_and_reopen(as_role):
 def test_a_false_report_is_dismissed_with_a_reason(as_role):
     event = factories.event(2)
     answer = post(as_role("duty_officer"), f"/api/events/{event.pk}/transitions/dismiss/", reason="重复报警").json()
-    assert answer["state"] == "closed" and answer["entry"]["reason"] == "重复报警"
+    assert answer["state"] == "dismissed" and answer["entry"]["reason"] == "重复报警"
 
 
 def test_the_state_cannot_be_assigned_in_code():

@@ -128,7 +128,7 @@ def plan_activate(*, plan_id: int, event_id: int, response_level, reason: str, u
 
     access.require(user, access.PLAN_ACTIVATORS, _("activate plans"))
     event = readable_instance(EVENT_WORKFLOW, event_id, user, lock=True)
-    plan = Plan.objects.select_for_update().filter(pk=plan_id).select_related("current").first()
+    plan = Plan.objects.select_for_update(of=("self",)).filter(pk=plan_id).select_related("current").first()
     if plan is None or plan.current is None:
         raise NotFound(_("No plan with id %(id)s.") % {"id": plan_id})
     version = plan.current

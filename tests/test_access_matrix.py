@@ -43,6 +43,7 @@ WORKFLOW_PROBES = {
     "events": ("respond", {Role.COMMANDER}),          # the event is reported, not yet verified
     "hazards": ("accept", {Role.LAW_ENFORCEMENT}),    # the hazard is registered, not rectified
     "shelters": ("recollect", {Role.SHELTER_STAFF}),  # the shelter is designated, not revoked
+    "shelter_rectifications": ("verify", {Role.COMMANDER}),  # the task is open, not rectified
 }
 
 
@@ -186,6 +187,14 @@ KNOWN_ROUTES = {
     "api/hazards/<hazard_id>/transitions/<name>/", "api/hazards/<hazard_id>/timeline/",
     "api/shelters/<shelter_id>/transitions/", "api/shelters/<shelter_id>/transitions/<name>/",
     "api/shelters/<shelter_id>/timeline/",
+    "api/shelter_rectifications/<rectification_id>/transitions/",
+    "api/shelter_rectifications/<rectification_id>/transitions/<name>/",
+    "api/shelter_rectifications/<rectification_id>/timeline/",
+    # shelters' own routes: role by role in tests/shelters/test_access.py
+    "api/shelters/", "api/shelters/capacity-by-street/", "api/shelters/statistics/", "api/shelters/files/<file_id>/",
+    "api/shelters/inspection-plans/", "api/shelters/<shelter_id>/evaluations/", "api/shelters/<shelter_id>/collection/",
+    "api/shelters/<shelter_id>/photos/", "api/shelters/<shelter_id>/inspections/", "api/events/<event_id>/shelters/",
+    "api/events/<event_id>/shelters/<opening_id>/movements/", "api/events/<event_id>/shelters/<opening_id>/close/",
     # lists filtered by the same rules: test_lists_and_live_feed_follow_the_same_rules, test_access.py
     "ogc", "ogc/", "ogc/collections", "ogc/openapi", "ogc/conformance", "ogc/[Tt]ileMatrixSets",
     "ogc/[Tt]ileMatrixSets/<tilematrixset_id>", "ogc/static/<path>", "api/layers/", "api/changes/",
@@ -231,3 +240,186 @@ def _routes(resolver, prefix=""):
 def test_every_route_is_in_the_matrix():
     unknown = sorted(set(_routes(get_resolver())) - KNOWN_ROUTES)
     assert not unknown, f"routes with no access expectations: {unknown}"
+
+
+# -- side routes: history, the change feed, the live socket and writes ask the same row decision ------
+EVENTS = load_catalog().get("events")
+# Restated from the events entry: published plain columns (what a reader may see change), and the
+# rows: `where` hides drills from everyone, the external agency's row filter hides severity > 2.
+EVENT_COLUMNS = {"id", "geom", *(p for p in EVENTS.properties if isinstance(p, str))}
+UNPUBLISHED = {"reporter", "description", "is_drill"}
+
+
+def sees_actors(principal):
+    return principal in ("superuser", Role.ADMINISTRATOR)
+
+
+def row_readable(principal, row):
+    """Whether `principal` may read this kind of event row now."""
+    if not may_read(principal, EVENTS) or row in ("drill", "gone", "gone_drill"):
+        return False
+    return row == "visible" or principal != Role.EXTERNAL_AGENCY
+
+
+@pytest.fixture
+def event_rows(world):
+    """One event of each kind, each with a change of an unpublished column (reporter) and of a
+    published one (casualties); two of them then deleted."""
+    from django.db.models import F
+
+    from geo_api.incidents.models import Event
+
+    rows = {"visible": world["events"], "ordinary": factories.event(21, severity=4, title="一般事件"),
+            "drill": factories.event(22, severity=2, is_drill=True, title="演练事件"),
+            "gone": factories.event(23, severity=2, title="已删除事件"),
+            "gone_drill": factories.event(24, severity=2, is_drill=True, title="已删除演练")}
+    for event in rows.values():
+        Event.objects.filter(pk=event.pk).update(reporter="张三 13800000000")
+        Event.objects.filter(pk=event.pk).update(casualties=F("casualties") + 1)
+    for name in ("gone", "gone_drill"):
+        Event.objects.filter(pk=rows[name].pk).delete()
+    return {name: event.pk for name, event in rows.items()}
+
+
+def history_expected(principal, row):
+    if not may_read(principal, EVENTS):
+        return refused(principal)
+    if row == "gone":  # deleted: its writers only, and only if it was one of their rows
+        return 200 if may_write(principal, EVENTS) else 404
+    return 200 if row_readable(principal, row) else 404
+
+
+@pytest.mark.parametrize("principal", PRINCIPALS)
+def test_history_answers_for_the_callers_rows_only(client, event_rows, principal):
+    login(client, principal)
+    wrong = []
+    for row, fid in event_rows.items():
+        response = client.get(f"/api/layers/events/features/{fid}/history/")
+        expected = history_expected(principal, row)
+        if response.status_code != expected:
+            wrong.append(f"{principal} history of {row} event: {response.status_code}, expected {expected}")
+            continue
+        if expected != 200:
+            continue
+        history = response.json()["history"]
+        columns = {column for entry in history for column in entry["changes"]}
+        actors = {entry["actor"] for entry in history}
+        if may_write(principal, EVENTS):
+            if "reporter" not in columns:
+                wrong.append(f"{principal} (a writer) does not see the reporter change of the {row} event")
+        elif not columns <= EVENT_COLUMNS or columns & UNPUBLISHED:
+            wrong.append(f"{principal} sees unpublished columns of the {row} event: {sorted(columns - EVENT_COLUMNS)}")
+        if sees_actors(principal) != (actors != {None}) or not history:
+            wrong.append(f"{principal} actors of the {row} event: {actors}")
+    assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.parametrize("principal", PRINCIPALS)
+def test_change_feed_carries_the_callers_rows_only(client, event_rows, principal):
+    login(client, principal)
+    changes = client.get("/api/changes/?after=0").json()["changes"]
+    events = {c["id"] for c in changes if c["layer"] == "events"}
+    # A deleted row is announced (as deleted) to those who could read it before.
+    allowed = {fid for row, fid in event_rows.items() if row_readable(principal, row)}
+    if may_read(principal, EVENTS):
+        allowed.add(event_rows["gone"])
+    assert events <= allowed, f"{principal} learned of events {sorted(events - allowed)}"
+    if may_read(principal, EVENTS):
+        assert event_rows["visible"] in events
+
+
+WRITES = [  # (method, url template, body or None): each carries the row's real current ETag
+    ("patch", "/api/layers/events/features/{fid}/", {"type": "Feature", "properties": {"casualties": 99}}),
+    ("put", "/ogc/collections/events/items/{fid}", None),
+    ("delete", "/api/layers/events/features/{fid}/", None),
+    ("delete", "/ogc/collections/events/items/{fid}", None),
+]
+
+
+def _write(client, method, url, body, fid):
+    from geo_api.editing.selectors import feature_version
+
+    etag = feature_version(EVENTS, fid)
+    if body is None and method == "put":
+        body = {"type": "Feature", "geometry": {"type": "Point", "coordinates": [121.4, 31.2]},
+                "properties": {"casualties": 99}}
+    kwargs = {"HTTP_IF_MATCH": etag}
+    if body is not None:
+        kwargs.update(data=json.dumps(body), content_type="application/geo+json" if "/ogc/" in url
+                      else "application/json")
+    return getattr(client, method)(url.format(fid=fid), **kwargs)
+
+
+def _state(fid):
+    from geo_api.editing.selectors import feature_version
+    from geo_api.incidents.models import Event
+
+    row = Event.objects.filter(pk=fid).values("casualties", "title", "is_drill").first()
+    return row, feature_version(EVENTS, fid)
+
+
+@pytest.mark.parametrize("principal", [p for p in PRINCIPALS if may_write(p, EVENTS)])
+def test_a_write_to_a_drill_row_changes_nothing(client, event_rows, principal):
+    login(client, principal)
+    drill = event_rows["drill"]
+    before = _state(drill)
+    for method, url, body in WRITES:
+        response = _write(client, method, url, body, drill)
+        assert response.status_code == 404, (principal, method, url, response.status_code, response.content[:200])
+        assert _state(drill) == before, f"{principal} {method.upper()} {url} changed the drill row"
+
+
+def test_a_write_outside_the_writers_row_filter_changes_nothing(client, event_rows, monkeypatch):
+    # A duty officer limited (for this test) to major events, as external agencies are for reads.
+    monkeypatch.setitem(EVENTS.__dict__, "row_filters", {**EVENTS.row_filters, Role.DUTY_OFFICER: "severity <= 2"})
+    login(client, Role.DUTY_OFFICER)
+    ordinary, visible = event_rows["ordinary"], event_rows["visible"]
+    before = _state(ordinary)
+    for method, url, body in WRITES:
+        response = _write(client, method, url, body, ordinary)
+        assert response.status_code == 404, (method, url, response.status_code)
+        assert _state(ordinary) == before, f"{method.upper()} {url} changed a row outside the writer's filter"
+    assert client.get(f"/api/layers/events/features/{ordinary}/history/").status_code == 404
+    # The same writer, the same routes, a row inside the filter: the write happens.
+    allowed = _write(client, *WRITES[0], visible)
+    assert allowed.status_code == 200 and _state(visible)[0]["casualties"] == 99
+
+
+# The live socket needs committed rows: NOTIFY is delivered at commit. One socket per principal,
+# all open at once, one set of writes (a transactional test empties every table afterwards).
+@pytest.mark.django_db(transaction=True)
+def test_the_live_socket_carries_each_callers_rows_only():
+    import asyncio
+
+    from channels.db import database_sync_to_async
+    from django.test import Client
+
+    from tests.live.sockets import Frames, open_socket
+
+    clients = {}
+    for principal in PRINCIPALS:
+        clients[principal] = Client()
+        login(clients[principal], principal)
+    create = database_sync_to_async(factories.event)
+
+    async def scenario():
+        sockets = {p: Frames(await open_socket(c if p != "anonymous" else None)) for p, c in clients.items()}
+        rows = {"ordinary": await create(31, severity=4), "drill": await create(32, severity=2, is_drill=True)}
+        rows["visible"] = await create(33, severity=2)  # the last write: once it arrives, all have
+        for principal, frames in sockets.items():
+            if may_read(principal, EVENTS):
+                await frames.until(lambda c: c["layer"] == "events" and c["id"] == rows["visible"].pk)
+        await asyncio.sleep(0.3)  # time for anything that should not come
+        received = {}
+        for principal, frames in sockets.items():
+            received[principal] = {c["id"] for c in frames.changes if c["layer"] == "events"}
+            await frames.close()
+        return {name: row.pk for name, row in rows.items()}, received
+
+    rows, received = asyncio.run(scenario())
+    wrong = []
+    for principal in PRINCIPALS:
+        expected = {fid for row, fid in rows.items() if row_readable(principal, row)}
+        if received[principal] != expected:
+            wrong.append(f"{principal}: received {sorted(received[principal])}, expected {sorted(expected)}")
+    assert not wrong, "\n".join(wrong)

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from layers.api_access import EDIT, refuse_unless
+from layers.query import LayerQuery
 from layers.registry import Layer
 
 from .errors import FeatureValidationError, StaleVersion, VersionRequired
@@ -14,6 +15,10 @@ from .selectors import feature_version
 
 def _check_writable(user, layer: Layer):
     refuse_unless(user, layer, EDIT)  # NotSignedIn or Refused, worded in one place
+
+
+def _visible(layer, user, feature_id) -> bool:
+    return bool(LayerQuery.of(layer, user).id_is(feature_id).fetch("id"))
 
 
 def _assign_district(instance):
@@ -47,9 +52,17 @@ def _save(instance):
     instance.save()
 
 
-def _locked(layer, feature_id, if_match):
-    """The row, locked for this transaction, if `if_match` names its current version."""
+def _locked(layer, user, feature_id, if_match):
+    """The row, locked for this transaction, if this user may see it and `if_match` names its
+    current version. Visibility is the read decision (LayerQuery: the layer's `where`, e.g. no
+    drill events, and the user's row filter): a row outside it is DoesNotExist, the same 404 as a
+    missing row, and nothing changes. Checked before locking (no lock for a row the caller cannot
+    see) and again under the lock (a concurrent change may have moved it out)."""
+    if not _visible(layer, user, feature_id):
+        raise layer.model_class.DoesNotExist(feature_id)
     instance = layer.model_class.objects.select_for_update().get(pk=feature_id)
+    if not _visible(layer, user, feature_id):
+        raise layer.model_class.DoesNotExist(feature_id)
     if if_match is None:
         raise VersionRequired()
     current = feature_version(layer, feature_id)
@@ -73,7 +86,7 @@ def feature_create(*, user, layer: Layer, properties: dict, geometry: dict):
 def feature_update(*, user, layer: Layer, feature_id: int, properties: dict | None, geometry: dict | None,
                    if_match: str | None, partial: bool = True):
     _check_writable(user, layer)
-    instance = _locked(layer, feature_id, if_match)
+    instance = _locked(layer, user, feature_id, if_match)
     serializer, geom = _validated(layer, instance, properties, geometry, partial=partial)
     refuse_owned_changes(user=user, layer=layer, instance=instance, values=serializer.validated_data)
     for name, value in serializer.validated_data.items():
@@ -88,5 +101,5 @@ def feature_update(*, user, layer: Layer, feature_id: int, properties: dict | No
 @transaction.atomic
 def feature_delete(*, user, layer: Layer, feature_id: int, if_match: str | None) -> None:
     _check_writable(user, layer)
-    instance = _locked(layer, feature_id, if_match)
+    instance = _locked(layer, user, feature_id, if_match)
     instance.delete()

@@ -8,7 +8,7 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from geo_api.audit.selectors import record_history
+from geo_api.audit.selectors import feature_history
 from layers.api_access import no_such_row, readable_layer_or_refuse
 
 from . import selectors, services
@@ -80,16 +80,17 @@ class FeatureDetailView(APIView):
 
 
 class FeatureHistoryView(APIView):
-    """Every recorded write to this feature, oldest first, from the audit log."""
+    """The recorded writes to this feature, oldest first, as this caller may see them
+    (geo_api/audit/selectors.feature_history: the caller's rows, published columns for readers,
+    actors for administrators); a row the caller may not see is the same 404 as a missing one."""
 
     @extend_schema(responses={200: dict})
     def get(self, request, layer_id, feature_id):
         layer = readable_layer_or_refuse(request, layer_id)
-        if selectors.feature_by_id(layer, feature_id, request.user) is None and not record_history(
-                table=layer.model_class._meta.db_table, pk=feature_id):
+        history = feature_history(layer, feature_id, request.user)
+        if history is None:
             raise no_such_row(layer, feature_id)
-        return Response({"layer": layer.id, "id": feature_id,
-                         "history": record_history(table=layer.model_class._meta.db_table, pk=feature_id)})
+        return Response({"layer": layer.id, "id": feature_id, "history": history})
 
 
 class FormSchemaView(APIView):

@@ -195,6 +195,15 @@ KNOWN_ROUTES = {
     "api/shelters/inspection-plans/", "api/shelters/<shelter_id>/evaluations/", "api/shelters/<shelter_id>/collection/",
     "api/shelters/<shelter_id>/photos/", "api/shelters/<shelter_id>/inspections/", "api/events/<event_id>/shelters/",
     "api/events/<event_id>/shelters/<opening_id>/movements/", "api/events/<event_id>/shelters/<opening_id>/close/",
+    # duty desk and its API: role by role in tests/duty/test_access.py (external agencies see none of it)
+    "api/duty/now/", "api/duty/people/", "api/duty/templates/", "api/duty/rosters/", "api/duty/rosters/<roster_id>/",
+    "api/duty/rosters/<roster_id>/export.xlsx", "api/duty/rosters/<roster_id>/import/",
+    "api/duty/shifts/<shift_id>/members/", "api/duty/shifts/<shift_id>/log/", "api/duty/shifts/<shift_id>/handover/",
+    "api/duty/log/<entry_id>/resolve/", "api/duty/swaps/", "api/duty/swaps/<swap_id>/transitions/",
+    "api/duty/swaps/<swap_id>/transitions/<name>/", "api/duty/swaps/<swap_id>/timeline/",
+    "duty/", "duty/shifts/<shift_id>/log/", "duty/log/<entry_id>/resolve/", "duty/shifts/<shift_id>/handover/",
+    "duty/rosters/", "duty/rosters/generate/", "duty/rosters/<roster_id>/import/", "duty/shifts/<shift_id>/edit/",
+    "duty/swaps/", "duty/swaps/<swap_id>/<name>/",
     # lists filtered by the same rules: test_lists_and_live_feed_follow_the_same_rules, test_access.py
     "ogc", "ogc/", "ogc/collections", "ogc/openapi", "ogc/conformance", "ogc/[Tt]ileMatrixSets",
     "ogc/[Tt]ileMatrixSets/<tilematrixset_id>", "ogc/static/<path>", "api/layers/", "api/changes/",

@@ -50,19 +50,23 @@ def _log_context(shift_id: int | None, **extra) -> dict:
             "open_count": sum(1 for e in entries if e["is_open"]), **extra}
 
 
+def _index_page(request, shift_id=None, *, status=200, log_extra=None, handover_extra=None):
+    now_shifts = selectors.on_duty_at()
+    if shift_id is None:
+        shift_id = now_shifts[0].pk if now_shifts else None
+    context = {
+        "now_shifts": [selectors.shift_json(s) for s in now_shifts], "today_date": _today(),
+        "today": [selectors.shift_json(s) for s in selectors.shifts_of_day(_today())],
+        **_log_context(shift_id, **(log_extra or {})), **_handover_context(shift_id, **(handover_extra or {})),
+    }
+    return render_desk(request, "duty/index.html", context, current=MODULE, status=status)
+
+
 @_desk_only
 @require_GET
 def index(request):
-    now_shifts = selectors.on_duty_at()
-    today = [selectors.shift_json(s) for s in selectors.shifts_of_day(_today())]
     chosen = request.GET.get("shift")
-    shift_id = int(chosen) if chosen and chosen.isdigit() else (now_shifts[0].pk if now_shifts else None)
-    context = {
-        "now_shifts": [selectors.shift_json(s) for s in now_shifts], "today": today, "today_date": _today(),
-        **_log_context(shift_id),
-    }
-    context.update(_handover_context(shift_id))
-    return render_desk(request, "duty/index.html", context, current=MODULE)
+    return _index_page(request, int(chosen) if chosen and chosen.isdigit() else None)
 
 
 def _handover_context(shift_id, **extra) -> dict:
@@ -86,10 +90,12 @@ def log_add(request, shift_id):
                                user=request.user)
     except DomainError as exc:
         status, error, errors = int(exc.status), exc.message, exc.detail.get("errors", {})
-    context = _log_context(shift_id, error=error, errors=errors, form=request.POST if error else {})
+    extra = {"error": error, "errors": errors, "form": request.POST if error else {}}
     if not request.htmx:
+        if error:
+            return _index_page(request, shift_id, status=status, log_extra=extra)
         return redirect(f"{reverse('duty:index')}?shift={shift_id}")
-    return render(request, "duty/_log.html", context, status=status)
+    return render(request, "duty/_log.html", _log_context(shift_id, **extra), status=status)
 
 
 @_desk_only
@@ -103,7 +109,9 @@ def log_resolve(request, entry_id):
         status, error = int(exc.status), exc.message
     shift_id = entry.shift_id if entry else None
     if not request.htmx:
-        return redirect(f"{reverse('duty:index')}?shift={shift_id or ''}")
+        if error:
+            return _index_page(request, shift_id, status=status, log_extra={"error": error})
+        return redirect(f"{reverse('duty:index')}?shift={shift_id}")
     return render(request, "duty/_log.html", _log_context(shift_id, error=error, form={}), status=status)
 
 
@@ -118,6 +126,8 @@ def handover(request, shift_id):
     except DomainError as exc:
         status, error = int(exc.status), exc.message
     if not request.htmx:
+        if error:
+            return _index_page(request, shift_id, status=status, handover_extra={"handover_error": error})
         return redirect(f"{reverse('duty:index')}?shift={shift_id}")
     return render(request, "duty/_handover.html", _handover_context(shift_id, handover_error=error), status=status)
 
@@ -232,6 +242,9 @@ def shift_edit(request, shift_id):
 
 
 def _swaps_partial(request, month, status=200, **extra):
+    if not request.htmx:  # without JavaScript: the whole page, with the outcome
+        return render_desk(request, "duty/rosters.html", _rosters_context(request, month, **extra), current=MODULE,
+                           status=status)
     context = {"swaps": [_swap_row(w, request.user) for w in selectors.swaps(month=month)], "month_text": f"{month:%Y-%m}",
                "people": DutyPerson.objects.filter(active=True), **extra}
     return render(request, "duty/_swaps.html", context, status=status)

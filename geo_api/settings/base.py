@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "geo_api.supervision",
     "geo_api.warnings",
     "geo_api.responders",
+    "geo_api.plans",
+    "geo_api.tasks",
     "geo_api.duty",
     "geo_api.stats",
     "geo_api.command",
@@ -233,7 +235,7 @@ SILENCED_SYSTEM_CHECKS = ["gis.W001"]
 PUBLIC_READER_ROLE = os.environ.get("PUBLIC_READER_ROLE", "onemap_public_reader")
 
 # Apps whose tables are business records: every write to them is audited by a database trigger.
-DOMAIN_APPS = ["reference", "incidents", "resources", "shelters", "supervision", "warnings", "responders", "duty"]
+DOMAIN_APPS = ["reference", "incidents", "resources", "shelters", "supervision", "warnings", "responders", "duty", "plans", "tasks"]
 AUDITED_APPS = DOMAIN_APPS
 
 # An optional raster basemap (e.g. Tianditu WMTS with a key); off by default, the map is drawn

@@ -42,6 +42,24 @@ def _duty_desk_roles() -> frozenset[str]:
     return DESK_ROLES
 
 
+def _plan_readers() -> frozenset[str]:
+    from geo_api.plans.access import PLAN_READERS
+
+    return PLAN_READERS
+
+
+def _task_receivers() -> frozenset[str]:
+    from geo_api.accounts.roles import ALL_ROLES, Role
+
+    return ALL_ROLES - {Role.EXTERNAL_AGENCY}
+
+
+def _intake_roles() -> frozenset[str]:
+    from geo_api.incidents.selectors import DESK_ROLES as INTAKE_ROLES
+
+    return INTAKE_ROLES
+
+
 @dataclass(frozen=True)
 class Module:
     id: str
@@ -82,6 +100,11 @@ MODULES: tuple[Module, ...] = (
            audience=ROLES, roles=_events_readers, paths=("/command/",)),
     Module("duty", _("Duty"), _("Who is on duty, the duty log, handovers and the monthly rosters."), "duty:index",
            audience=ROLES, roles=_duty_desk_roles),
+    Module("plans", _("Emergency plans"), _("Structured plans, their versions and drills; matching and activation."),
+           "plans:list", audience=ROLES, roles=_plan_readers),
+    # Everyone who may receive a plan task; other agencies' systems never do.
+    Module("tasks", _("My tasks"), _("The plan tasks addressed to you or your department."), "tasks:mine",
+           audience=ROLES, roles=_task_receivers),
     Module("editor", _("Layer editor"), _("Draw and edit the features of the layers you keep."), "web:editor",
            audience=ROLES, roles=_layer_writers),
     Module("admin", _("Administration"), _("Ledgers, accounts and settings."), "admin:index",

@@ -2,6 +2,7 @@
 // simulated live points for the benchmark. The shared setup is in shell/mount.js.
 import '../css/base.css';
 import '../css/wall.css';
+import { DutyControl } from '../controls/duty.js';
 import { LayerPanelControl, loadHidden } from '../controls/layer-panel.js';
 import { SearchControl } from '../controls/search.js';
 import { StatsControl } from '../controls/stats.js';
@@ -46,6 +47,7 @@ mountMapPage({
       [new LayerPanelControl(layers, { hidden }), 'top-left'],
       [stats, 'top-right'],
       [warnings, 'top-right'],
+      [new DutyControl(), 'top-right'],
     ];
   },
   onChanges: () => stats.refresh(),

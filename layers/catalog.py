@@ -2,11 +2,22 @@
 
 A new layer is one entry here plus one style file in styles/."""
 from geo_api.accounts.roles import STAFF_ROLES, Role
+from geo_api.shelters import availability as shelter_rules
+from geo_api.shelters import capacity as shelter_capacity
 
 from .registry import Layer, Prop
 
 DISTRICT_NAME = Prop("district_name", sql="d.name", label_zh="所属街镇", label_en="Street or town", type="string")
 JOIN_DISTRICT = 'LEFT JOIN "onemap_district" d ON d.id = t.district_id'
+SHELTER_AVAILABLE_SQL = shelter_rules.AVAILABLE_SQL
+SHELTER_RADIUS_SQL = "CASE t.shelter_type " + " ".join(
+    f"WHEN '{kind}' THEN {metres}" for kind, metres in shelter_capacity.SERVICE_RADIUS_M.items()) + " END"
+# Capacity of the designated fixed shelters of the street (the ≥ 15 % rule, geo_api/shelters/capacity.py).
+COVERAGE_CAPACITY_SQL = (
+    '(SELECT coalesce(sum(s.capacity), 0) FROM "onemap_shelter" s WHERE s.district_id = t.id '
+    "AND s.designation_status IN ('designated', 'filed', 'evaluated') AND s.shelter_type IN ("
+    + ", ".join(f"'{kind}'" for kind in shelter_capacity.FIXED_TYPES) + "))::integer"
+)
 
 LAYERS = (
     Layer(
@@ -23,10 +34,48 @@ LAYERS = (
         write_roles=frozenset({Role.SHELTER_STAFF, Role.GIS_ANALYST}),
         properties=(
             "code", "name", "shelter_class", "shelter_type", "space_type", "tier", "area_m2", "capacity",
-            "designation_status", "managing_unit", "address", "phone", DISTRICT_NAME, "updated_at",
+            "designation_status", "evaluation_conclusion",
+            Prop("available", sql=SHELTER_AVAILABLE_SQL, label_zh="可启用", label_en="Available for opening",
+                 type="boolean"),
+            Prop("service_radius_m", sql=SHELTER_RADIUS_SQL, label_zh="服务半径（米）", label_en="Service radius (m)",
+                 type="integer"),
+            "managing_unit", "address", "phone", DISTRICT_NAME, "updated_at",
         ),
-        workflow_fields={"designation_status": "/api/shelters/{id}/transitions/"},
+        # capacity is computed by the database from area and type (geo_api/shelters/capacity.py).
+        workflow_fields={"designation_status": "/api/shelters/{id}/transitions/",
+                         "evaluation_conclusion": "/api/shelters/{id}/evaluations/",
+                         "capacity": "/api/shelters/{id}/collection/"},
         joins=JOIN_DISTRICT, keywords=("避难场所", "GB 21734", "GB 51143"),
+    ),
+    Layer(
+        id="shelter_coverage", title_zh="避难场所容量覆盖", title_en="Shelter capacity by street",
+        model="reference.District", geometry_type="MultiPolygon", style="shelter_coverage", group="shelters",
+        access="public",
+        properties=(
+            "code", "name", "population",
+            Prop("fixed_capacity", sql=COVERAGE_CAPACITY_SQL, label_zh="固定避难场所容量（人）",
+                 label_en="Fixed shelter capacity (persons)", type="integer"),
+            Prop("required_capacity", sql="ceil(coalesce(t.population, 0) * 0.15)::integer",
+                 label_zh="所需容量（人口15%）", label_en="Required capacity (15 % of population)", type="integer"),
+            Prop("short_of_capacity",
+                 sql=f"(t.population IS NOT NULL AND {COVERAGE_CAPACITY_SQL} < ceil(t.population * 0.15))",
+                 label_zh="容量不足", label_en="Short of capacity", type="boolean"),
+        ),
+        description_zh="各街道（镇）固定避难场所容量与常住人口15%的比较（GB 51143）。",
+        description_en="Fixed shelter capacity of each street against 15 % of its population (GB 51143).",
+        keywords=("避难场所", "15%"),
+    ),
+    Layer(
+        id="shelter_rectifications", title_zh="避难场所整改任务", title_en="Shelter rectification tasks",
+        model="shelters.Rectification", geometry_type="Point", style="shelter_rectifications", group="shelters",
+        access="internal", title_property="description",
+        properties=(
+            "description", "severity", "status", "deadline", "responsible_unit", "overdue_since", "closed_at",
+            Prop("shelter_name", sql="s.name", label_zh="避难场所", label_en="Shelter", type="string"),
+            "updated_at",
+        ),
+        workflow_fields={"status": "/api/shelter_rectifications/{id}/transitions/"},
+        joins='JOIN "onemap_shelter" s ON s.id = t.shelter_id', minzoom=10,
     ),
     Layer(
         id="warehouses", title_zh="物资仓库", title_en="Material warehouses", model="resources.Warehouse",

@@ -111,8 +111,10 @@ class Layer:
             raise LayerRegistryError(f"layer {self.id}: {self.model} has no field {prop.name!r}") from exc
         column = model_field.column
         json_type, fmt = "string", None
+        # A generated column (models.GeneratedField) publishes the type of what it computes.
+        typed = getattr(model_field, "output_field", None) or model_field
         for klass, t, f in _FIELD_TYPES:
-            if isinstance(model_field, klass):
+            if isinstance(typed, klass):
                 json_type, fmt = t, f
                 break
         with translation.override("zh-hans"):

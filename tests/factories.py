@@ -34,6 +34,17 @@ def shelter(i=0, x=None, y=None, **kw):
     return shelters_models.Shelter.objects.create(**{**defaults, **kw})
 
 
+def rectification(i=0, on=None, **kw):
+    """An open rectification task from an inspection finding of the shelter `on` (a new one if None)."""
+    place = on or shelter(900 + i)
+    inspection = shelters_models.Inspection.objects.create(shelter=place, due_on=date(2026, 11, 1))
+    finding = shelters_models.Finding.objects.create(inspection=inspection, shelter=place, description=f"灭火器过期{i}",
+                                                     severity=kw.pop("severity", "general"))
+    defaults = dict(finding=finding, shelter=place, description=finding.description, severity=finding.severity,
+                    deadline=date(2026, 12, 31), responsible_unit="长宁区应急管理局", geom=place.geom)
+    return shelters_models.Rectification.objects.create(**{**defaults, **kw})
+
+
 def warehouse(i=0, **kw):
     defaults = dict(code=f"WH{i:03d}", name=f"物资仓库{i}", level="district", managing_unit="长宁区应急管理局",
                     address=f"长宁区金钟路{i}号", geom=Point(121.37 + i * 0.001, 31.22, srid=4326))
@@ -97,8 +108,11 @@ def risk_zone(i=0, **kw):
 
 
 def one_of_each():
-    return {
+    data = {
         "districts": district(), "shelters": shelter(), "warehouses": warehouse(), "resources": resource(),
         "enterprises": enterprise(), "hazards": hazard(), "cameras": camera(), "warnings": warning(),
         "events": event(), "personnel_positions": responder().position, "risk_zones": risk_zone(),
     }
+    data["shelter_coverage"] = data["districts"]  # the same streets, shaded by shelter capacity
+    data["shelter_rectifications"] = rectification(on=data["shelters"])
+    return data

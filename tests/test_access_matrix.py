@@ -44,6 +44,7 @@ WORKFLOW_PROBES = {
     "hazards": ("accept", {Role.LAW_ENFORCEMENT}),    # the hazard is registered, not rectified
     "shelters": ("recollect", {Role.SHELTER_STAFF}),  # the shelter is designated, not revoked
     "shelter_rectifications": ("verify", {Role.COMMANDER}),  # the task is open, not rectified
+    "shelter_rectifications": ("verify", {Role.COMMANDER}),  # the task is open, not rectified
 }
 
 
@@ -187,6 +188,14 @@ KNOWN_ROUTES = {
     "api/hazards/<hazard_id>/transitions/<name>/", "api/hazards/<hazard_id>/timeline/",
     "api/shelters/<shelter_id>/transitions/", "api/shelters/<shelter_id>/transitions/<name>/",
     "api/shelters/<shelter_id>/timeline/",
+    "api/shelter_rectifications/<rectification_id>/transitions/",
+    "api/shelter_rectifications/<rectification_id>/transitions/<name>/",
+    "api/shelter_rectifications/<rectification_id>/timeline/",
+    # shelters' own routes: role by role in tests/shelters/test_access.py
+    "api/shelters/", "api/shelters/capacity-by-street/", "api/shelters/statistics/", "api/shelters/files/<file_id>/",
+    "api/shelters/inspection-plans/", "api/shelters/<shelter_id>/evaluations/", "api/shelters/<shelter_id>/collection/",
+    "api/shelters/<shelter_id>/photos/", "api/shelters/<shelter_id>/inspections/", "api/events/<event_id>/shelters/",
+    "api/events/<event_id>/shelters/<opening_id>/movements/", "api/events/<event_id>/shelters/<opening_id>/close/",
     "api/shelter_rectifications/<rectification_id>/transitions/",
     "api/shelter_rectifications/<rectification_id>/transitions/<name>/",
     "api/shelter_rectifications/<rectification_id>/timeline/",

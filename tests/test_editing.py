@@ -66,7 +66,8 @@ def test_edit_attributes_and_delete(editing_client):
     shelter = factories.shelter(1)
     url = f"/api/layers/shelters/features/{shelter.id}/"
     etag = editing_client.get(url)["ETag"]
-    response = editing_client.patch(url, feature({"capacity": 3000}, None), content_type="application/json",
+    # The capacity is computed from the area (geo_api/shelters/capacity.py): edit the area.
+    response = editing_client.patch(url, feature({"area_m2": 6000}, None), content_type="application/json",
                                     HTTP_IF_MATCH=etag)
     assert response.status_code == 200, response.content
     assert response.json()["properties"]["capacity"] == 3000
@@ -79,7 +80,7 @@ def test_edit_attributes_and_delete(editing_client):
 
 @pytest.mark.parametrize("properties,geometry,field,message", [
     ({**SHELTER, "name": ""}, POINT, "name", "不能为空"),
-    ({**SHELTER, "capacity": -5}, POINT, "capacity", ""),
+    ({**SHELTER, "area_m2": -5}, POINT, "area_m2", ""),
     ({**SHELTER, "shelter_class": "IV"}, POINT, "shelter_class", "IV"),
     (SHELTER, {"type": "Polygon", "coordinates": [[[121.4, 31.2], [121.41, 31.2], [121.41, 31.21], [121.4, 31.2]]]},
      "geometry", "Point"),

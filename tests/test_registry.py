@@ -54,8 +54,8 @@ def extra_layer(db):
 
 @pytest.mark.django_db
 def test_new_entry_is_served_everywhere(client, extra_layer):
-    factories.shelter(1, capacity=100)
-    big = factories.shelter(2, capacity=9000, x=121.37, y=31.215)
+    factories.shelter(1, area_m2=200)  # capacity 100 (computed: 2 m² a person)
+    big = factories.shelter(2, area_m2=18000, x=121.37, y=31.215)  # capacity 9000
     collections = {c["id"] for c in client.get("/ogc/collections?f=json").json()["collections"]}
     assert "large_shelters" in collections
     listed = {item["id"]: item for item in client.get("/api/layers/").json()["layers"]}

@@ -11,5 +11,5 @@ class ShelterAdmin(LedgerAdmin):
     list_display = ["code", "name", "shelter_class", "shelter_type", "capacity", "designation_status"]
     list_filter = ["shelter_class", "shelter_type", "designation_status"]
     search_fields = ["code", "name", "address"]
-    # Owned by the shelter workflow (POST /api/shelters/<id>/transitions/<name>/): shown, never edited here.
-    readonly_fields = ["designation_status"]
+    # Owned by the shelter workflow (transitions, evaluations) or computed (capacity): shown, never edited here.
+    readonly_fields = ["designation_status", "evaluation_conclusion", "capacity"]

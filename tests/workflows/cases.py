@@ -30,7 +30,8 @@ CASES = [
          "enterprise_staff", "law_enforcement", "assess", "graded", {"grade": "major"}, "closed", "close_out",
          "enterprise_staff"),
     Case("shelters", "designation_status", lambda: factories.shelter(43, designation_status="collected"),
-         "collected", "shelter_staff", "commander", "designate", "designated", {}, "filed", "file",
+         "collected", "shelter_staff", "commander", "designate", "designated",
+         {"document_number": "长应急〔2026〕1号", "decided_on": "2026-11-01"}, "filed", "file",
          "shelter_staff"),
 ]
 IDS = [c.layer for c in CASES]

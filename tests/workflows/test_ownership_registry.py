@@ -30,7 +30,11 @@ def test_the_catalogue_declares_the_converted_state_fields():
 
     owned = {layer.id: layer.workflow_fields for layer in load_catalog().all() if layer.workflow_fields}
     assert owned == {
-        "shelters": {"designation_status": "/api/shelters/{id}/transitions/"},
+        # capacity is a generated column (area ÷ per-person area), owned by information collection.
+        "shelters": {"designation_status": "/api/shelters/{id}/transitions/",
+                     "evaluation_conclusion": "/api/shelters/{id}/evaluations/",
+                     "capacity": "/api/shelters/{id}/collection/"},
+        "shelter_rectifications": {"status": "/api/shelter_rectifications/{id}/transitions/"},
         "hazards": {"rectification_status": "/api/hazards/{id}/transitions/"},
         "events": {"status": "/api/events/{id}/transitions/", "closed_at": "/api/events/{id}/transitions/",
                    "severity": "/api/events/{id}/severity/"},

@@ -105,12 +105,13 @@ def test_shelter_designation_filing_and_revocation(as_role):
     bureau, staff = as_role("commander"), as_role("shelter_staff")
     base = f"/api/shelters/{shelter.pk}/transitions"
     assert post(staff, f"{base}/designate/").status_code == 403
-    assert post(bureau, f"{base}/designate/").json()["state"] == "designated"
-    assert post(bureau, f"{base}/file/").json()["state"] == "filed"
+    decision = {"document_number": "长应急〔2026〕1号", "decided_on": "2026-11-01"}  # the decision record
+    assert post(bureau, f"{base}/designate/", **decision).json()["state"] == "designated"
+    assert post(bureau, f"{base}/file/", **decision).json()["state"] == "filed"
     assert post(bureau, f"{base}/revoke/").status_code == 400
     assert post(bureau, f"{base}/revoke/", reason="场地改建").json()["state"] == "revoked"
     assert post(staff, f"{base}/recollect/").json()["state"] == "collected"
-    assert post(as_role("administrator"), f"{base}/designate/").json()["state"] == "designated"
+    assert post(as_role("administrator"), f"{base}/designate/", **decision).json()["state"] == "designated"
 
 
 def test_rows_a_user_cannot_read_cannot_be_moved(as_role):

@@ -4,14 +4,30 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 
 from geo_api.accounts.roles import Role
-from geo_api.timeline.rules import roles_may
+from geo_api.timeline.rules import condition, roles_may
 from geo_api.timeline.state import StateMachineModel
+
+from ..capacity import capacity_expression
+from ..evaluation import CONCLUSIONS
 
 # Who moves a shelter through its lifecycle (BRIEF subsystem 14): the shelter's own staff collect
 # its information; designating (认定), filing (备案) and revoking are decisions of the emergency
-# management bureau, taken by its commanders (administrators may perform every transition).
+# management bureau, taken by its commanders (administrators may perform every transition), and
+# so is recording an evaluation (场所评估, organised by the district bureau).
 COLLECTORS = roles_may(Role.SHELTER_STAFF)
 BUREAU = roles_may(Role.COMMANDER)
+
+
+# The services attach what a transition takes (geo_api/shelters/services.py `prepare`); without it
+# the transition is listed as blocked with what to do first.
+@condition(_("Give the decision record: document number and date of the decision."))
+def has_decision(shelter) -> bool:
+    return getattr(shelter, "_decision", None) is not None
+
+
+@condition(_("Record the evaluation first: POST /api/shelters/<id>/evaluations/ with the indicator results."))
+def has_evaluation(shelter) -> bool:
+    return getattr(shelter, "_evaluation", None) is not None
 
 
 class Shelter(StateMachineModel, models.Model):
@@ -47,13 +63,15 @@ class Shelter(StateMachineModel, models.Model):
         COMMUNITY = "community", _("Village or community level")
 
     class Designation(models.TextChoices):
-        """Lifecycle: 信息采集 → 场所认定 → 场所备案 (evaluation and inspection follow); a designated
-        or filed shelter can be revoked, a revoked one collected again. Only the transitions
-        below change it (geo_api/shelters/services.py)."""
+        """Lifecycle: 信息采集 → 场所认定 → 场所备案 → 场所评估 (inspections and rectification
+        follow, geo_api/shelters/models/inspections.py); an evaluated shelter is evaluated again
+        (a new evaluation); a designated, filed or evaluated shelter can be revoked, a revoked one
+        collected again. Only the transitions below change it (geo_api/shelters/services.py)."""
 
         COLLECTED = "collected", _("Information collected")
         DESIGNATED = "designated", _("Designated")
         FILED = "filed", _("Filed")
+        EVALUATED = "evaluated", _("Evaluated")
         REVOKED = "revoked", _("Revoked")
 
     code = models.CharField(_("shelter code"), max_length=32, unique=True)
@@ -63,11 +81,18 @@ class Shelter(StateMachineModel, models.Model):
     space_type = models.CharField(_("space type"), max_length=8, choices=SpaceType.choices)
     tier = models.CharField(_("tier"), max_length=10, choices=Tier.choices)
     area_m2 = models.FloatField(_("effective area (m²)"), validators=[MinValueValidator(0)])
-    capacity = models.PositiveIntegerField(_("capacity (persons)"))
+    # Never typed: the database computes it from the area and the per-person area of the type
+    # (geo_api/shelters/capacity.py, GB 51143-2015).
+    capacity = models.GeneratedField(expression=capacity_expression(), output_field=models.IntegerField(),
+                                     db_persist=True, verbose_name=_("capacity (persons)"))
     designation_status = FSMField(
         _("designation status"), max_length=12, choices=Designation.choices, default=Designation.COLLECTED,
         protected=True,
     )
+    # The conclusion of the latest evaluation (geo_api/shelters/evaluation.py), set with the
+    # evaluate transition; "" until the first one.
+    evaluation_conclusion = models.CharField(_("evaluation conclusion"), max_length=20, choices=CONCLUSIONS,
+                                             blank=True, default="")
     managing_unit = models.CharField(_("managing unit"), max_length=100)
     contact = models.CharField(_("contact person"), max_length=50, blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
@@ -86,16 +111,23 @@ class Shelter(StateMachineModel, models.Model):
 
     # -- transitions: performed through geo_api.shelters.services.shelter_transition ---------
     @transition(field=designation_status, source=Designation.COLLECTED, target=Designation.DESIGNATED,
-                permission=BUREAU, custom={"label": _("Designate")})
+                permission=BUREAU, conditions=[has_decision], custom={"label": _("Designate")})
     def designate(self):
-        """场所认定."""
+        """场所认定, with its decision record (ShelterDecision)."""
 
     @transition(field=designation_status, source=Designation.DESIGNATED, target=Designation.FILED,
-                permission=BUREAU, custom={"label": _("File")})
+                permission=BUREAU, conditions=[has_decision], custom={"label": _("File")})
     def file(self):
-        """场所备案."""
+        """场所备案, with its filing record (ShelterDecision)."""
 
-    @transition(field=designation_status, source=[Designation.DESIGNATED, Designation.FILED],
+    @transition(field=designation_status, source=[Designation.FILED, Designation.EVALUATED],
+                target=Designation.EVALUATED, permission=BUREAU, conditions=[has_evaluation],
+                custom={"label": _("Evaluate")})
+    def evaluate(self):
+        """场所评估: the conclusion of the evaluation just recorded becomes the shelter's."""
+        self.evaluation_conclusion = self._evaluation.conclusion
+
+    @transition(field=designation_status, source=[Designation.DESIGNATED, Designation.FILED, Designation.EVALUATED],
                 target=Designation.REVOKED, permission=BUREAU, custom={"label": _("Revoke"), "needs_reason": True})
     def revoke(self):
         """撤销认定: no longer fit to shelter people."""

@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django_htmx.http import push_url
 
 from geo_api.common.errors import DomainError
@@ -42,7 +43,7 @@ def _row(r: Resource) -> dict:
 
 
 def _export(kind: str, rows: list[dict], origin: Origin | None):
-    columns = [Column("name", _("Name")), Column("kind", _("Resource kind")), Column("specialty", _("Specialty")),
+    columns = [Column("name", pgettext("ledger", "Name")), Column("kind", _("Resource kind")), Column("specialty", _("Specialty")),
                Column("quantity", _("Quantity"), "integer"), Column("unit", _("Unit")),
                Column("owner_unit", _("Owning unit")), Column("contact", _("Contact person")),
                Column("phone", _("Phone")), Column("status", _("Status")), Column("street", _("Street or town")),

@@ -16,6 +16,7 @@ urlpatterns = [
     path("api/", include("geo_api.incidents.urls")),
     path("api/", include("geo_api.supervision.urls")),
     path("api/", include("geo_api.shelters.urls")),
+    path("api/", include("geo_api.resources.urls")),
     path("api/", include("geo_api.jobs.urls")),
     path("api/", include("geo_api.plans.urls")),
     path("api/", include("geo_api.tasks.urls")),
@@ -26,5 +27,6 @@ urlpatterns = [
     path("duty/", include("geo_api.duty.desk_urls")),
     path("", include("geo_api.plans.desk_urls")),
     path("", include("geo_api.tasks.desk_urls")),
+    path("", include("geo_api.resources.desk.urls")),
     path("", include("geo_api.web.urls")),
 ]

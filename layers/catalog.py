@@ -85,10 +85,13 @@ LAYERS = (
             "code", "name", "level", "managing_unit", "address", "phone", "area_m2",
             Prop("stock_items", sql='(SELECT count(*) FROM "onemap_stockitem" s WHERE s.warehouse_id = t.id)',
                  label_zh="库存品种数", label_en="Stock lines", type="integer"),
-            Prop("material_codes",
-                 sql="(SELECT string_agg(DISTINCT s.material_code, ',' ORDER BY s.material_code) "
-                     'FROM "onemap_stockitem" s WHERE s.warehouse_id = t.id)',
-                 label_zh="物资分类代码", label_en="Material codes (GB/T 38565)", type="string"),
+            # What the popup shows: material names and quantities (the stock ledger's balances), not
+            # raw GB/T 38565 codes (the codes are in GET /api/warehouses/{id}/stock/).
+            Prop("stock_summary",
+                 sql="(SELECT string_agg(s.name || ' ' || trim(trailing '.' FROM trim(trailing '0' FROM "
+                     "s.quantity::text)) || s.unit, '，' ORDER BY s.material_code) "
+                     'FROM "onemap_stockitem" s WHERE s.warehouse_id = t.id AND s.quantity > 0)',
+                 label_zh="库存物资", label_en="Stock held", type="string"),
             DISTRICT_NAME, "updated_at",
         ),
         joins=JOIN_DISTRICT, keywords=("应急物资", "GB/T 38565"),
@@ -101,7 +104,8 @@ LAYERS = (
             "name", "kind", "specialty", "quantity", "unit", "owner_unit", "contact", "phone", "status",
             DISTRICT_NAME, "updated_at",
         ),
-        joins=JOIN_DISTRICT, minzoom=10,
+        # Retired resources stay in the ledger (/resources/) but leave the map.
+        joins=JOIN_DISTRICT, minzoom=10, where="t.retired_at IS NULL",
     ),
     Layer(
         id="hazards", title_zh="风险隐患", title_en="Risks and hidden hazards", model="supervision.Hazard",

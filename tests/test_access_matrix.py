@@ -224,6 +224,11 @@ KNOWN_ROUTES = {
     "", "command/<event_id>/", "editor/", "accounts/login/", "accounts/logout/",
     # desk pages: tests/desk/ (sign-in required, events need events-layer read, row filter applies)
     "desk/", "desk/events/",
+    # resources domain: every principal x route in tests/resources/test_access.py
+    "api/warehouses/nearest/", "api/warehouses/<warehouse_id>/stock/", "api/stock-movements/",
+    "resources/", "resources/new/", "resources/<resource_id>/edit/", "resources/<resource_id>/retire/",
+    "warehouses/", "warehouses/<warehouse_id>/", "warehouses/<warehouse_id>/movements/",
+    "warehouses/<warehouse_id>/levels/",
 }
 
 

@@ -60,6 +60,14 @@ def _intake_roles() -> frozenset[str]:
     return INTAKE_ROLES
 
 
+def _resources_readers() -> frozenset[str]:
+    # Writers: warehouse staff, duty officers, commanders, GIS analysts, administrators; the
+    # other staff read (geo_api/resources/access.py).
+    from geo_api.resources.access import READERS
+
+    return READERS
+
+
 @dataclass(frozen=True)
 class Module:
     id: str
@@ -105,6 +113,10 @@ MODULES: tuple[Module, ...] = (
     # Everyone who may receive a plan task; other agencies' systems never do.
     Module("tasks", _("My tasks"), _("The plan tasks addressed to you or your department."), "tasks:mine",
            audience=ROLES, roles=_task_receivers),
+    Module("resources", _("Resources"), _("The resource ledger: teams, experts, equipment, vehicles and materials."),
+           "resources_desk:resources", audience=ROLES, roles=_resources_readers),
+    Module("warehouses", _("Warehouses"), _("Material warehouses, stock movements and stock alerts."),
+           "resources_desk:warehouses", audience=ROLES, roles=_resources_readers),
     Module("editor", _("Layer editor"), _("Draw and edit the features of the layers you keep."), "web:editor",
            audience=ROLES, roles=_layer_writers),
     Module("admin", _("Administration"), _("Ledgers, accounts and settings."), "admin:index",

@@ -11,7 +11,7 @@ const TEXT = {
   title: { zh: '值班', en: 'On duty' },
   leader: { zh: '带班', en: 'Leader' },
   none: { zh: '当前无排班', en: 'No shift on the roster now' },
-  holiday: { zh: '节假日', en: 'Holiday' },
+  restDay: { zh: '休息日', en: 'Rest day' },
 };
 const say = (key) => TEXT[key][lang()] || TEXT[key].zh;
 const hhmm = (iso) => (iso || '').slice(11, 16);
@@ -40,7 +40,7 @@ export class DutyControl {
   render(shifts) {
     this.body.replaceChildren(...(shifts.length ? shifts.map((s) => h('div.duty-shift', { dataset: { shift: s.id } },
       h('div.duty-shift-title', {
-        text: `${s.template} · ${s.name} ${hhmm(s.starts_at)}–${hhmm(s.ends_at)}${s.is_holiday ? ` · ${s.holiday_label || say('holiday')}` : ''}`,
+        text: `${s.template} · ${s.name} ${hhmm(s.starts_at)}–${hhmm(s.ends_at)}${s.is_holiday ? ` · ${s.holiday_label || say('restDay')}` : ''}`,
         style: { fontSize: '12px', opacity: 0.8 },
       }),
       s.leader ? person(s.leader, true) : null,

@@ -24,6 +24,8 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    # /duty/intake/ and /desk/events/<id>/ belong to incidents: before the duty app's /duty/ include.
+    path("", include("geo_api.incidents.urls_desk")),
     path("duty/", include("geo_api.duty.desk_urls")),
     path("", include("geo_api.plans.desk_urls")),
     path("", include("geo_api.tasks.desk_urls")),

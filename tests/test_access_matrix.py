@@ -215,6 +215,15 @@ KNOWN_ROUTES = {
     "duty/swaps/", "duty/swaps/<swap_id>/<name>/",
     # lists filtered by the same rules: test_lists_and_live_feed_follow_the_same_rules, test_access.py
     "ogc", "ogc/", "ogc/collections", "ogc/openapi", "ogc/conformance", "ogc/[Tt]ileMatrixSets",
+    # incidents (intake, reports, follow-ups, severity, upward reports, the event page): role by role
+    # in tests/incidents/test_access.py
+    "api/events/", "api/events/duplicates/", "api/event-types/", "api/events/<event_id>/",
+    "api/events/<event_id>/reports/", "api/events/<event_id>/follow-ups/", "api/events/<event_id>/severity/",
+    "api/events/<event_id>/upward-reports/", "api/events/<event_id>/attachments/<attachment_id>/",
+    "api/upward-reports/<report_id>/submit/", "duty/intake/", "duty/intake/types/", "duty/intake/duplicates/",
+    "duty/intake/search/", "desk/events/<event_id>/", "desk/events/<event_id>/transition/",
+    "desk/events/<event_id>/severity/", "desk/events/<event_id>/follow-up/",
+    "desk/events/<event_id>/upward-reports/", "desk/upward-reports/<report_id>/submit/",
     "ogc/[Tt]ileMatrixSets/<tilematrixset_id>", "ogc/static/<path>", "api/layers/", "api/changes/",
     "api/health/",  # public liveness; details for staff only (tests/jobs/)
     "api/stats/", "api/search/", "api/events/<event_id>/nearby/",  # test_wall_api.py

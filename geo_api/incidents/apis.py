@@ -157,6 +157,7 @@ class EventFollowUpsApi(APIView):
     @extend_schema(request=dict, responses={201: dict},
                    examples=[OpenApiExample("follow-up", request_only=True, value={"text": "泄漏已封堵", "casualties": 1})])
     def post(self, request, event_id):
+        selectors.event_for(request.user, event_id, roles=selectors.FOLLOW_UP_ROLES)
         data = request.data if hasattr(request.data, "get") else {}
         if not hasattr(request.data, "get"):
             raise InvalidInput(_('Send a JSON object such as {"text": "..."}.'))
@@ -173,6 +174,7 @@ class EventSeverityApi(APIView):
     @extend_schema(request=dict, responses={200: dict},
                    examples=[OpenApiExample("raise", request_only=True, value={"severity": 2, "reason": "伤亡人数上升"})])
     def post(self, request, event_id):
+        selectors.event_for(request.user, event_id, roles=selectors.DESK_ROLES)
         body = transition_input(request)
         only_keys(body, "severity")
         event = services.event_change_severity(user=request.user, event_id=event_id, severity=body.get("severity"),

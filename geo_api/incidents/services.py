@@ -142,11 +142,11 @@ def event_attach_report(*, user, event_id: int, body, files=()) -> EventReport:
     """Another call about an existing event: one more report row on it (many calls about one
     incident stay one event). `body` is the same Feature as an intake; its type, severity and
     title are the event's already and are not changed by a call."""
+    event_for(user, event_id, action=EDIT, roles=DESK_ROLES)  # who may, before what is wrong with the body
     fields = _report_fields(body)
     checked = check_files(files)
     with transaction.atomic():
-        event = event_for(user, event_id, action=EDIT, roles=DESK_ROLES)
-        event = Event.objects.select_for_update().get(pk=event.pk)
+        event = Event.objects.select_for_update().get(pk=event_id)
         if fields.pop("is_drill") != event.is_drill:
             raise InvalidInput(_("A drill report and a real event never mix."),
                                errors={"is_drill": [_("Does not match the event.")]})
@@ -163,6 +163,7 @@ def event_attach_report(*, user, event_id: int, body, files=()) -> EventReport:
 
 def event_follow_up(*, user, event_id: int, text: str, casualties=None, files=()) -> EventReport:
     """续报: new information appended to the event (text, a new casualty figure, files)."""
+    event_for(user, event_id, roles=FOLLOW_UP_ROLES)
     if not isinstance(text, str) or not text.strip():
         raise InvalidInput(_("text: write what is new."), errors={"text": [_("Write what is new.")]})
     if len(text) > 5000:
@@ -170,8 +171,7 @@ def event_follow_up(*, user, event_id: int, text: str, casualties=None, files=()
     casualties = parse_casualties(casualties)
     checked = check_files(files)
     with transaction.atomic():
-        event = event_for(user, event_id, roles=FOLLOW_UP_ROLES)
-        event = Event.objects.select_for_update().get(pk=event.pk)
+        event = Event.objects.select_for_update().get(pk=event_id)
         if event.status in FINISHED:
             raise Conflict(_("Event %(code)s is %(state)s: nothing more is added to it.") % {
                 "code": event.code, "state": EVENT_WORKFLOW.state_label(event.status)})
@@ -191,13 +191,13 @@ def event_follow_up(*, user, event_id: int, text: str, casualties=None, files=()
 def event_change_severity(*, user, event_id: int, severity, reason: str) -> Event:
     """Raise or lower the severity with a reason (定级调整), recorded on the timeline; the
     deadlines of unsubmitted upward reports follow the new severity."""
+    event_for(user, event_id, roles=DESK_ROLES)
     severity = parse_severity(severity, required=True)
     reason = (reason or "").strip() if isinstance(reason, str) else ""
     if not reason:
         raise InvalidInput(_("reason: say why the severity changes."), errors={"reason": [_("Say why the severity changes.")]})
     with transaction.atomic():
-        event = event_for(user, event_id, roles=DESK_ROLES)
-        event = Event.objects.select_for_update().get(pk=event.pk)
+        event = Event.objects.select_for_update().get(pk=event_id)
         if event.status in (*FINISHED, Event.Status.CLOSED):
             raise Conflict(_("Event %(code)s is %(state)s: its severity is final.") % {
                 "code": event.code, "state": EVENT_WORKFLOW.state_label(event.status)})
@@ -219,6 +219,7 @@ def upward_report_draft(*, user, event_id: int, kind: str, recipient: str) -> Up
     """Draft a 首报 / 续报 / 终报 to the district or the city from the event's fields, with its
     deadline (geo_api/incidents/deadlines.py). One initial and one final report per recipient;
     follow-ups are numbered; a final report needs the response to be over."""
+    event_for(user, event_id, roles=DESK_ROLES)
     if kind not in UpwardReport.Kind.values:
         raise InvalidInput(_("kind is one of %(list)s.") % {"list": ", ".join(UpwardReport.Kind.values)},
                            errors={"kind": [_("Unknown kind.")]})
@@ -226,8 +227,7 @@ def upward_report_draft(*, user, event_id: int, kind: str, recipient: str) -> Up
         raise InvalidInput(_("recipient is one of %(list)s.") % {"list": ", ".join(UpwardReport.Recipient.values)},
                            errors={"recipient": [_("Unknown recipient.")]})
     with transaction.atomic():
-        event = event_for(user, event_id, roles=DESK_ROLES)
-        event = Event.objects.select_for_update().get(pk=event.pk)
+        event = Event.objects.select_for_update().get(pk=event_id)
         existing = event.upward_reports.filter(kind=kind, recipient=recipient)
         submitted = event.upward_reports.filter(recipient=recipient, submitted_at__isnull=False)
         if kind in ("initial", "final") and existing.exists():

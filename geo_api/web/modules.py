@@ -68,6 +68,12 @@ def _resources_readers() -> frozenset[str]:
     return READERS
 
 
+def _intake_roles() -> frozenset[str]:
+    from geo_api.incidents.selectors import DESK_ROLES as INTAKE_ROLES
+
+    return INTAKE_ROLES
+
+
 @dataclass(frozen=True)
 class Module:
     id: str
@@ -108,6 +114,8 @@ MODULES: tuple[Module, ...] = (
            audience=ROLES, roles=_events_readers, paths=("/command/",)),
     Module("duty", _("Duty"), _("Who is on duty, the duty log, handovers and the monthly rosters."), "duty:index",
            audience=ROLES, roles=_duty_desk_roles),
+    Module("intake", _("Event intake"), _("Take a report: location, type, severity, possible duplicates."),
+           "incidents_desk:intake", audience=ROLES, roles=_intake_roles, paths=("/duty/intake/",)),
     Module("plans", _("Emergency plans"), _("Structured plans, their versions and drills; matching and activation."),
            "plans:list", audience=ROLES, roles=_plan_readers),
     # Everyone who may receive a plan task; other agencies' systems never do.

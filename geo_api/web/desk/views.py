@@ -100,7 +100,8 @@ def events(request):
                            category_label=_label(EventCategory, row["category"]),
                            severity_label=_label(Severity, row["severity"]),
                            reported=shanghai(row["reported_at"]), occurred=shanghai(row["occurred_at"]),
-                           command_url=reverse("web:command", args=[row["id"]]))
+                           command_url=reverse("web:command", args=[row["id"]]),
+                           detail_url=reverse("incidents_desk:event", args=[row["id"]]))
             page_params = {**params, **({"page": result.page} if result.page > 1 else {})}
             context.update(
                 result=result, sort=sort, sort_links=_sort_links(params, sort),

@@ -190,10 +190,11 @@ STATIC_ROOT = VAR_DIR / "static"
 # The built map client; web.apps creates the directory if the client has not been built yet.
 STATICFILES_DIRS = [BASE_DIR / "map_client" / "dist"]
 
-REST_FRAMEWORK = {
 # Uploaded files (event attachments). Never served as static files: every download goes through a
 # view that checks who may read the record (geo_api/incidents/apis.py).
 MEDIA_ROOT = VAR_DIR / "media"
+
+REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "geo_api.accounts.drf.CredentialsAuthentication",
         "rest_framework.authentication.SessionAuthentication",

@@ -233,6 +233,13 @@ KNOWN_ROUTES = {
     "", "command/<event_id>/", "editor/", "accounts/login/", "accounts/logout/",
     # desk pages: tests/desk/ (sign-in required, events need events-layer read, row filter applies)
     "desk/", "desk/events/",
+    # plans and tasks: every principal x route in tests/plans/test_access_matrix_plans.py
+    "api/plans/", "api/plans/import/", "api/plans/<plan_id>/", "api/plans/<plan_id>/export/",
+    "api/plans/<plan_id>/drills/", "api/plans/<plan_id>/attachments/",
+    "api/plans/<plan_id>/attachments/<attachment_id>/", "api/plans/<plan_id>/activations/",
+    "api/events/<event_id>/plan-matches/", "api/tasks/", "api/tasks/<task_id>/", "api/tasks/<task_id>/transitions/",
+    "api/tasks/<task_id>/reassign/", "plans/", "plans/import/", "plans/<plan_id>/", "plans/<plan_id>/export.<kind>",
+    "plans/matches/<event_id>/", "plans/matches/<event_id>/activate/", "tasks/", "tasks/<task_id>/move/",
     # resources domain: every principal x route in tests/resources/test_access.py
     "api/warehouses/nearest/", "api/warehouses/<warehouse_id>/stock/", "api/stock-movements/",
     "resources/", "resources/new/", "resources/<resource_id>/edit/", "resources/<resource_id>/retire/",

@@ -11,12 +11,13 @@ htmx.config.allowEval = false;
 htmx.config.allowScriptTags = true;
 // desk.css styles the indicator; htmx would otherwise add an inline <style> element.
 htmx.config.includeIndicatorStyles = false;
-// The server renders its refusals and failures as partials (a 400 for bad filters, 403, 503):
+// The server renders its refusals and failures as partials (a 400 for bad filters, 403, a 409 for
+// a conflict such as a withdrawal beyond the stock, 503):
 // swap them in like any answer; anything else keeps the page and says so in the flash line.
 htmx.config.responseHandling = [
   { code: '204', swap: false },
   { code: '[23]..', swap: true },
-  { code: '(400|403|404|503)', swap: true, error: true },
+  { code: '(400|403|404|409|503)', swap: true, error: true },
   { code: '...', swap: false, error: true },
 ];
 
@@ -32,7 +33,7 @@ function flash(message) {
 document.addEventListener('htmx:beforeRequest', () => flash(''));
 document.addEventListener('htmx:responseError', (e) => {
   const { status } = e.detail.xhr;
-  if ([400, 403, 404, 503].includes(status)) return; // the swapped partial explains itself
+  if ([400, 403, 404, 409, 503].includes(status)) return; // the swapped partial explains itself
   flash(english() ? `The server could not answer (HTTP ${status}). Please try again.` : `服务器未能响应（HTTP ${status}），请稍后重试。`);
 });
 document.addEventListener('htmx:sendError', () => {

@@ -7,6 +7,7 @@ import enum
 import json
 from datetime import date, datetime, time, timedelta
 
+from geo_api.common.errors import InvalidInput
 from geo_api.duty import calendar as cal
 from geo_api.duty.models import DutyPerson, LogEntry, Roster, Shift, ShiftMember, ShiftTemplate, TemplateMember
 from geo_api.duty.services import template_plan
@@ -77,9 +78,13 @@ def build(ctx: Context) -> list[Table]:
         members += [(len(members) + i + 1, t_index, m.person.id, m.role, m.offset) for i, m in enumerate(t_members)]
         for delta in (-1, 0, 1):
             month = _month(duty_day, delta)
+            try:
+                plan = template_plan(template, month, members=t_members)
+            except InvalidInput:
+                continue  # the official calendar of a year not yet announced: no roster for it
             roster_id = len(rosters) + 1
             rosters.append((roster_id, t_index, month, ctx.reference, ctx.reference))
-            for planned in template_plan(template, month, members=t_members):
+            for planned in plan:
                 kind = cal.day_kind(planned.date)
                 starts, ends = cal.shift_interval(planned.date, day_start, slots, planned.slot)
                 shift_id = len(shifts) + 1

@@ -104,6 +104,7 @@ class PlanDrillsApi(APIView):
     def post(self, request, plan_id):
         from datetime import date
 
+        access.require(request.user, access.PLAN_EDITORS, _("record plan drills"))
         access.require_write_scope(request.user)
         raw = _body(request).get("drilled_on")
         try:
@@ -120,6 +121,7 @@ class PlanAttachmentsApi(APIView):
 
     @extend_schema(request=dict, responses={201: dict})
     def post(self, request, plan_id):
+        access.require(request.user, access.PLAN_EDITORS, _("attach plan documents"))
         access.require_write_scope(request.user)
         upload = request.FILES.get("file")
         if upload is None:

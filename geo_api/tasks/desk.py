@@ -40,7 +40,7 @@ def move(request, task_id):
     except DomainError as exc:
         if exc.status in (401, 403, 404):
             return render(request, "tasks/desk/_card.html", {"error": exc.message, "task": None}, status=exc.status)
-        error = exc.message
+        error = exc.message  # not possible now (409) or a missing reason (400): the card says so
         task = TASK_WORKFLOW.readable(task_id, request.user)
     task = Task.objects.select_related("event", "activation__plan", "activation__version").get(pk=task.pk)
     return render(request, "tasks/desk/_card.html", {"task": task_json(task, request.user), "error": error})

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from geo_api.common.errors import Conflict, InvalidInput
+from geo_api.common.errors import Conflict, InvalidInput, Refused
 from geo_api.timeline.models import TimelineEntry
 from geo_api.timeline.services import timeline_record
 from geo_api.timeline.transitions import TransitionResult, _state_detail, run_transition
@@ -40,10 +40,10 @@ def tasks_create_for_activation(*, activation, actor) -> list[Task]:
 def task_transition(*, task_id: int, to: str, user, reason: str = "") -> TransitionResult:
     """Move task `task_id` to state `to` (accepted, in_progress, done, rejected) as `user`.
     Unknown state → 400; not possible from here → 409 listing what is; not theirs → 403."""
+    task = TASK_WORKFLOW.readable(task_id, user)  # who may see it, before what is wrong with the body
     if to not in Task.Status.values:
         raise InvalidInput(_("%(to)s is not a task state; use one of %(states)s.") % {
             "to": to, "states": ", ".join(Task.Status.values)}, errors={"to": [_("Unknown state.")]})
-    task = TASK_WORKFLOW.readable(task_id, user)
     name = None
     for candidate, meta in TASK_WORKFLOW.metas().items():
         if candidate != "reassign" and meta.has_transition(task.status) and meta.get_transition(task.status).target == to:
@@ -60,6 +60,11 @@ def task_reassign(*, task_id: int, user, reason: str, assignee_id: int | None = 
     """改派: to one person or one department (exactly one), back to assigned, with a reason."""
     from geo_api.plans.models import Department
 
+    from .models import DISPATCH
+
+    task = TASK_WORKFLOW.readable(task_id, user)  # who may see it, before what is wrong with the body
+    if not DISPATCH(task, user):
+        raise Refused(_("Only the duty desk and the commander reassign tasks."))
     if (assignee_id is None) == (department_id is None):
         raise InvalidInput(_("Name either a person (assignee) or a department, not both."),
                            errors={"assignee": [_("One of assignee or department.")]})

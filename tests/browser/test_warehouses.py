@@ -91,3 +91,23 @@ def test_the_warehouse_list_shows_statistics_and_the_map(page, store):
     assert "单帐篷" in page.locator("#stock-by-material").inner_text()
     page.shot("warehouses-list")
     assert not page.errors, page.errors
+
+
+def test_the_resource_ledger_lists_maps_and_charts_resources(page, store):
+    from tests import factories
+
+    factories.resource(1, name="仙霞消防救援站", kind="team", quantity=30, unit="人")
+    factories.resource(2, name="移动排水泵", kind="equipment", quantity=3, unit="台")
+    factories.resource(3, name="救护车", kind="vehicle", quantity=1, unit="辆")
+    page.login("keeper", next_path="/resources/")
+    page.wait("document.getElementById('ledger-map') && document.getElementById('ledger-map').dataset.points === '3'",
+              message="the ledger map never drew its points")
+    page.wait("!!document.querySelector('#resources-chart-kind[data-rendered]')", message="no chart")
+    page.select_option("#id_kind", "equipment")  # htmx: the list, map and statistics follow the filter
+    page.wait("document.getElementById('ledger-map') && document.getElementById('ledger-map').dataset.points === '1'",
+              message="the map did not follow the filter")
+    assert "移动排水泵" in page.locator("#resources-table").inner_text()
+    assert "救护车" not in page.locator("#resources-table").inner_text()
+    assert "kind=equipment" in page.url
+    page.shot("resources-ledger")
+    assert not page.errors, page.errors

@@ -15,8 +15,8 @@ GPKG_TYPE = "application/geopackage+sqlite3"
 
 # (GeoPackage field, header msgid, kind)
 COLUMNS = (
-    ("code", N_("Code"), "text"), ("name", N_("Name"), "text"), ("shelter_class", N_("Class"), "text"),
-    ("shelter_type", N_("Type"), "text"), ("space_type", N_("Space type"), "text"), ("tier", N_("Tier"), "text"),
+    ("code", N_("Shelter code"), "text"), ("name", N_("Shelter name"), "text"), ("shelter_class", N_("Shelter class"), "text"),
+    ("shelter_type", N_("Shelter type"), "text"), ("space_type", N_("Space type"), "text"), ("tier", N_("Shelter tier"), "text"),
     ("area_m2", N_("Effective area (m²)"), "number"), ("capacity", N_("Capacity (persons)"), "integer"),
     ("status", N_("Status"), "text"), ("evaluation", N_("Evaluation"), "text"), ("available", N_("Available for opening"), "text"),
     ("district", N_("Street or town"), "text"), ("managing_unit", N_("Managing unit"), "text"), ("address", N_("Address"), "text"),

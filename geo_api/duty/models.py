@@ -78,6 +78,18 @@ class ShiftTemplate(models.Model):
                                    default=LeaderRule.EVERY_SHIFT)
     officers_per_shift = models.PositiveSmallIntegerField(_("officers per shift"), default=2)
 
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        from geo_api.common.errors import InvalidInput
+
+        from .calendar import validate_slots
+
+        try:
+            self.slots = validate_slots(self.slots)
+        except InvalidInput as exc:
+            raise ValidationError({"slots": exc.message}) from None
+
     class Meta:
         db_table = "onemap_duty_template"
         ordering = ["name"]

@@ -124,3 +124,19 @@ def test_the_desk_module_is_listed_for_the_desk_roles_only(client, world):
     client.logout()
     login(client, Role.FIELD_RESPONDER)
     assert 'data-module="duty"' not in client.get("/desk/").content.decode()
+
+
+def test_people_and_templates_are_kept_in_the_admin_by_the_desk(client, world):
+    user = User.objects.create_user("desk-staff", password="x", is_staff=True)
+    user.groups.add(Group.objects.get(name=Role.DUTY_OFFICER))
+    client.force_login(user)
+    assert client.get("/admin/duty/dutyperson/").status_code == 200
+    bad = client.post("/admin/duty/shifttemplate/add/", {
+        "name": "坏模板", "day_start": "08:00", "slots": '[{"name": "白班", "hours": 12}]', "groups": 2,
+        "anchor_date": "2026-10-01", "days": "every_day", "leader_rule": "none", "officers_per_shift": 2,
+        "members-TOTAL_FORMS": 0, "members-INITIAL_FORMS": 0})
+    assert bad.status_code == 200 and "24" in bad.content.decode()  # the form again, saying 24 hours in all
+    other = User.objects.create_user("gis-staff", password="x", is_staff=True)
+    other.groups.add(Group.objects.get(name=Role.GIS_ANALYST))
+    client.force_login(other)
+    assert client.get("/admin/duty/dutyperson/").status_code == 403

@@ -30,5 +30,6 @@ urlpatterns = [
     path("", include("geo_api.plans.desk_urls")),
     path("", include("geo_api.tasks.desk_urls")),
     path("", include("geo_api.resources.desk.urls")),
+    path("", include("geo_api.shelters.desk_urls")),
     path("", include("geo_api.web.urls")),
 ]

@@ -20,6 +20,7 @@ export default defineConfig({
         'desk-shell': 'src/desk/shell.js',
         'desk-events': 'src/desk/events.js',
         'geometry-widget': 'src/desk/geometry-widget.js',
+        'desk-shelters': 'src/desk/shelters.js',
         'intake-map': 'src/desk/intake-map.js',
         'desk-ledger': 'src/desk/ledger.js',
       },

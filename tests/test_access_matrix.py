@@ -45,6 +45,7 @@ WORKFLOW_PROBES = {
     "shelters": ("recollect", {Role.SHELTER_STAFF}),  # the shelter is designated, not revoked
     "shelter_rectifications": ("verify", {Role.COMMANDER}),  # the task is open, not rectified
     "shelter_rectifications": ("verify", {Role.COMMANDER}),  # the task is open, not rectified
+    "shelter_rectifications": ("verify", {Role.COMMANDER}),  # the task is open, not rectified
 }
 
 
@@ -188,6 +189,18 @@ KNOWN_ROUTES = {
     "api/hazards/<hazard_id>/transitions/<name>/", "api/hazards/<hazard_id>/timeline/",
     "api/shelters/<shelter_id>/transitions/", "api/shelters/<shelter_id>/transitions/<name>/",
     "api/shelters/<shelter_id>/timeline/",
+    "api/shelter_rectifications/<rectification_id>/transitions/",
+    "api/shelter_rectifications/<rectification_id>/transitions/<name>/",
+    "api/shelter_rectifications/<rectification_id>/timeline/",
+    # shelters' own routes: role by role in tests/shelters/test_access.py
+    "api/shelters/", "api/shelters/capacity-by-street/", "api/shelters/statistics/", "api/shelters/files/<file_id>/",
+    "api/shelters/inspection-plans/", "api/shelters/<shelter_id>/evaluations/", "api/shelters/<shelter_id>/collection/",
+    "api/shelters/<shelter_id>/photos/", "api/shelters/<shelter_id>/inspections/", "api/events/<event_id>/shelters/",
+    "api/events/<event_id>/shelters/<opening_id>/movements/", "api/events/<event_id>/shelters/<opening_id>/close/",
+    "shelters/", "shelters/plans/new/", "shelters/<shelter_id>/", "shelters/<shelter_id>/collect/",
+    "shelters/<shelter_id>/photos/", "shelters/<shelter_id>/transitions/<name>/", "shelters/<shelter_id>/evaluate/",
+    "shelters/<shelter_id>/rectifications/<task_id>/<name>/", "shelters/<shelter_id>/open/",
+    "shelters/<shelter_id>/openings/<opening_id>/", "shelters/<shelter_id>/inspect/",  # tests/shelters/test_desk.py
     "api/shelter_rectifications/<rectification_id>/transitions/",
     "api/shelter_rectifications/<rectification_id>/transitions/<name>/",
     "api/shelter_rectifications/<rectification_id>/timeline/",

@@ -74,6 +74,12 @@ def _intake_roles() -> frozenset[str]:
     return INTAKE_ROLES
 
 
+def _shelter_desk_roles() -> frozenset[str]:
+    from geo_api.shelters.desk import DESK_ROLES
+
+    return DESK_ROLES
+
+
 @dataclass(frozen=True)
 class Module:
     id: str
@@ -116,6 +122,9 @@ MODULES: tuple[Module, ...] = (
            audience=ROLES, roles=_duty_desk_roles),
     Module("intake", _("Event intake"), _("Take a report: location, type, severity, possible duplicates."),
            "incidents_desk:intake", audience=ROLES, roles=_intake_roles, paths=("/duty/intake/",)),
+    Module("shelters", _("Shelters"), _("Shelter lifecycle: collection, designation, evaluation, inspections, "
+                                        "rectification, capacity by street and opening in an event."),
+           "shelters:index", audience=ROLES, roles=_shelter_desk_roles),
     Module("plans", _("Emergency plans"), _("Structured plans, their versions and drills; matching and activation."),
            "plans:list", audience=ROLES, roles=_plan_readers),
     # Everyone who may receive a plan task; other agencies' systems never do.

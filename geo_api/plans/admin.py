@@ -26,7 +26,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 @admin.register(models.Plan)
 class PlanAdmin(ReadOnlyAdmin):
     list_display = ["code", "current", "last_drilled_on"]
-    search_fields = ["code", "current__title"]
+    search_fields = ["code", "versions__title"]
 
 
 @admin.register(models.PlanActivation)

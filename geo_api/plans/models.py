@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from geo_api.reference.codes import ResponseLevel, Severity
@@ -65,9 +66,11 @@ class Department(models.Model):
 
 
 class Plan(models.Model):
+    """The current version is the one not superseded (at most one per plan, a database
+    constraint); no pointer back from the plan, so plans and versions have no foreign-key cycle
+    and load, delete and audit in a plain dependency order."""
+
     code = models.CharField(_("plan code"), max_length=40, unique=True)
-    current = models.OneToOneField("PlanVersion", models.SET_NULL, null=True, blank=True, related_name="+",
-                                   verbose_name=_("current version"))
     last_drilled_on = models.DateField(_("last drill"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
@@ -77,7 +80,14 @@ class Plan(models.Model):
         ordering = ["code"]
 
     def __str__(self):
-        return f"{self.code} {self.current.title if self.current_id else ''}".strip()
+        return f"{self.code} {self.current.title if self.current else ''}".strip()
+
+    @cached_property
+    def current(self):
+        """The published version (selectors prefetch it as `current_versions`)."""
+        if hasattr(self, "current_versions"):
+            return self.current_versions[0] if self.current_versions else None
+        return self.versions.filter(superseded_at__isnull=True).select_related("owner", "district").first()
 
     def drill_overdue(self, today=None) -> bool:
         """Never drilled, or last drilled more than three years ago (未演练超过三年)."""
@@ -118,6 +128,8 @@ class PlanVersion(models.Model):
         ordering = ["plan", "-number"]
         constraints = [
             models.UniqueConstraint(fields=["plan", "number"], name="plan_version_number"),
+            models.UniqueConstraint(fields=["plan"], condition=models.Q(superseded_at__isnull=True),
+                                    name="plan_one_current_version"),
             models.CheckConstraint(condition=models.Q(area_scope="street", district__isnull=False)
                                    | (~models.Q(area_scope="street") & models.Q(district__isnull=True)),
                                    name="plan_version_street_has_district"),

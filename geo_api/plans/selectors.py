@@ -1,7 +1,7 @@
 """Reads of the plans domain: lists, details, and the explained matches for an event."""
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from geo_api.incidents.services import EVENT_WORKFLOW
@@ -13,17 +13,28 @@ from .models import DRILL_INTERVAL, AreaScope, Plan, PlanLevel, PlanType, PlanVe
 from .types import ROMAN, node_label
 
 
+def current_prefetch(*more) -> Prefetch:
+    return Prefetch("versions", to_attr="current_versions", queryset=PlanVersion.objects.filter(
+        superseded_at__isnull=True).select_related("owner", "district").prefetch_related(*more))
+
+
+def published_plans() -> QuerySet[Plan]:
+    return Plan.objects.filter(versions__superseded_at__isnull=True)
+
+
 def plans_list(*, q: str = "", plan_type: str = "", level: str = "", event_type: str = "",
                drill_overdue: bool = False) -> QuerySet[Plan]:
-    plans = Plan.objects.filter(current__isnull=False).select_related("current", "current__owner", "current__district")
+    # One filter() call: every condition is on the same (current) version row.
+    current = Q(versions__superseded_at__isnull=True)
     if q:
-        plans = plans.filter(Q(code__icontains=q) | Q(current__title__icontains=q))
+        current &= Q(code__icontains=q) | Q(versions__title__icontains=q)
     if plan_type:
-        plans = plans.filter(current__plan_type=plan_type)
+        current &= Q(versions__plan_type=plan_type)
     if level:
-        plans = plans.filter(current__level=level)
+        current &= Q(versions__level=level)
     if event_type:
-        plans = plans.filter(current__event_types__contains=[event_type])
+        current &= Q(versions__event_types__contains=[event_type])
+    plans = Plan.objects.filter(current).prefetch_related(current_prefetch())
     if drill_overdue:
         cutoff = timezone.localdate() - DRILL_INTERVAL
         plans = plans.filter(Q(last_drilled_on__isnull=True) | Q(last_drilled_on__lt=cutoff))
@@ -87,7 +98,7 @@ def version_detail(version: PlanVersion) -> dict:
 def plan_detail(plan: Plan) -> dict:
     return {**plan_summary(plan), "current": version_detail(plan.current),
             "versions": [{"number": v.number, "title": v.title, "revised_on": v.revised_on.isoformat(),
-                          "revision_note": v.revision_note, "current": v.pk == plan.current_id,
+                          "revision_note": v.revision_note, "current": v.pk == plan.current.pk,
                           "superseded_at": timezone.localtime(v.superseded_at).strftime("%Y-%m-%d %H:%M")
                           if v.superseded_at else None}
                          for v in plan.versions.order_by("-number")]}
@@ -98,7 +109,7 @@ def plan_for(plan_id: int, user) -> Plan:
     from django.utils.translation import gettext as _
 
     access.require(user, access.PLAN_READERS, _("read emergency plans"))
-    plan = Plan.objects.filter(pk=plan_id, current__isnull=False).select_related("current").first()
+    plan = published_plans().filter(pk=plan_id).prefetch_related(current_prefetch()).first()
     if plan is None:
         raise NotFound(_("No plan with id %(id)s.") % {"id": plan_id})
     return plan
@@ -133,7 +144,6 @@ def plan_matches(*, event_id: int, user) -> tuple[object, list[dict]]:
 
     access.require(user, access.PLAN_READERS, _("match plans to events"))
     event = readable_instance(EVENT_WORKFLOW, event_id, user)
-    plans = {p.pk: p for p in Plan.objects.filter(current__isnull=False).select_related(
-        "current", "current__owner", "current__district").prefetch_related("current__responses")}
+    plans = {p.pk: p for p in published_plans().prefetch_related(current_prefetch("responses"))}
     ranked = rank_plans(event_facts(event), [plan_facts(p) for p in plans.values()])
     return event, [match_json(m, plans[m.plan.id]) for m in ranked]

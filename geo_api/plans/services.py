@@ -42,9 +42,10 @@ def plan_import(*, data, user) -> PlanVersion:
 
 def _write_version(clean: CleanPlan, user) -> PlanVersion:
     plan, _created = Plan.objects.select_for_update().get_or_create(code=clean.code)
-    previous = plan.current
     number = (plan.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     now = timezone.now()
+    # The previous version stays as history; the new one is the current one.
+    plan.versions.filter(superseded_at__isnull=True).update(superseded_at=now)
     version = PlanVersion.objects.create(
         plan=plan, number=number, title=clean.title, plan_type=clean.plan_type, level=clean.level,
         owner=clean.owner, event_types=clean.event_types, area_scope=clean.area_scope, district=clean.district,
@@ -61,12 +62,9 @@ def _write_version(clean: CleanPlan, user) -> PlanVersion:
                                              description=action.description, deadline_minutes=action.deadline_minutes)
             item.departments.set(action.departments)
             item.people.set(action.people)
-    if previous is not None:
-        PlanVersion.objects.filter(pk=previous.pk).update(superseded_at=now)
-    plan.current = version
     if clean.last_drilled_on and (plan.last_drilled_on is None or clean.last_drilled_on > plan.last_drilled_on):
         plan.last_drilled_on = clean.last_drilled_on
-    plan.save()
+        plan.save(update_fields=["last_drilled_on"])
     return version
 
 
@@ -106,7 +104,7 @@ def attachment_check(*, name: str, content: bytes) -> str:
 def attachment_add(*, plan_id: int, name: str, content: bytes, user) -> PlanAttachment:
     """Attach the original document to the plan's current version."""
     access.require(user, access.PLAN_EDITORS, _("attach plan documents"))
-    plan = Plan.objects.filter(pk=plan_id).select_related("current").first()
+    plan = Plan.objects.filter(pk=plan_id).first()
     if plan is None or plan.current is None:
         raise NotFound(_("No plan with id %(id)s.") % {"id": plan_id})
     name = (name or "").strip().replace("/", "_").replace("\\", "_")[-200:]
@@ -128,7 +126,7 @@ def plan_activate(*, plan_id: int, event_id: int, response_level, reason: str, u
 
     access.require(user, access.PLAN_ACTIVATORS, _("activate plans"))
     event = readable_instance(EVENT_WORKFLOW, event_id, user, lock=True)
-    plan = Plan.objects.select_for_update(of=("self",)).filter(pk=plan_id).select_related("current").first()
+    plan = Plan.objects.select_for_update().filter(pk=plan_id).first()
     if plan is None or plan.current is None:
         raise NotFound(_("No plan with id %(id)s.") % {"id": plan_id})
     version = plan.current

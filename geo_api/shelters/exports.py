@@ -8,19 +8,19 @@ import tempfile
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 GPKG_TYPE = "application/geopackage+sqlite3"
 
 # (GeoPackage field, header msgid, kind)
 COLUMNS = (
-    ("code", N_("Shelter code"), "text"), ("name", N_("Shelter name"), "text"), ("shelter_class", N_("Shelter class"), "text"),
-    ("shelter_type", N_("Shelter type"), "text"), ("space_type", N_("Space type"), "text"), ("tier", N_("Shelter tier"), "text"),
-    ("area_m2", N_("Effective area (m²)"), "number"), ("capacity", N_("Capacity (persons)"), "integer"),
-    ("status", N_("Status"), "text"), ("evaluation", N_("Evaluation"), "text"), ("available", N_("Available for opening"), "text"),
-    ("district", N_("Street or town"), "text"), ("managing_unit", N_("Managing unit"), "text"), ("address", N_("Address"), "text"),
-    ("phone", N_("Phone"), "text"), ("lon", N_("Longitude"), "number"), ("lat", N_("Latitude"), "number"),
+    ("code", gettext_noop("Shelter code"), "text"), ("name", gettext_noop("Shelter name"), "text"), ("shelter_class", gettext_noop("Shelter class"), "text"),
+    ("shelter_type", gettext_noop("Shelter type"), "text"), ("space_type", gettext_noop("Space type"), "text"), ("tier", gettext_noop("Shelter tier"), "text"),
+    ("area_m2", gettext_noop("Effective area (m²)"), "number"), ("capacity", gettext_noop("Capacity (persons)"), "integer"),
+    ("status", gettext_noop("Status"), "text"), ("evaluation", gettext_noop("Evaluation"), "text"), ("available", gettext_noop("Available for opening"), "text"),
+    ("district", gettext_noop("Street or town"), "text"), ("managing_unit", gettext_noop("Managing unit"), "text"), ("address", gettext_noop("Address"), "text"),
+    ("phone", gettext_noop("Phone"), "text"), ("lon", gettext_noop("Longitude"), "number"), ("lat", gettext_noop("Latitude"), "number"),
 )
 
 

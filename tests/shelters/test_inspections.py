@@ -122,7 +122,7 @@ def test_an_open_veto_finding_makes_the_shelter_unavailable_until_verified(as_ro
                     {"notes": "出入口被占用", "findings": [finding("veto"), finding("general")]})
     assert response.status_code == 201, response.json()
     assert available() is False
-    assert "veto" in unavailable_reasons(shelter)[0]
+    assert "否决项" in unavailable_reasons(shelter)[0]
     veto = Rectification.objects.get(shelter=shelter, severity="veto")
     for actor, name in ((staff, "start"), (staff, "report"), (commander, "verify")):
         assert post(actor, f"/api/shelter_rectifications/{veto.pk}/transitions/{name}/").status_code == 200

@@ -23,7 +23,7 @@ def test_collected_to_designated_needs_its_decision_record(as_role):
     assert missing.status_code == 400
     assert set(missing.json()["errors"]) == {"document_number"}
     listed = commander.get(url(shelter)).json()["allowed"]
-    assert [a["name"] for a in listed] == ["designate"] and "decision record" in listed[0]["blocked"]
+    assert [a["name"] for a in listed] == ["designate"] and "决定记录" in listed[0]["blocked"]
     done = post(commander, url(shelter, "transitions/designate/"), {"reason": "认定", **DECISION})
     assert done.status_code == 200, done.json()
     assert done.json()["state"] == "designated"

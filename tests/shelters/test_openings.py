@@ -22,7 +22,7 @@ def test_arrivals_up_to_full_then_409_departures_and_close(as_role, event):
     assert first.status_code == 201 and first.json()["opening"]["remaining"] == 4
     too_many = post(duty, moves, {"kind": "arrival", "count": 5})
     assert too_many.status_code == 409
-    assert too_many.json()["remaining"] == 4 and "full" in too_many.json()["detail"]
+    assert too_many.json()["remaining"] == 4 and "已满" in too_many.json()["detail"]
     filled = post(duty, moves, {"kind": "arrival", "count": 4}).json()["opening"]
     assert (filled["occupants"], filled["remaining"], filled["full"]) == (10, 0, True)
     full = post(duty, moves, {"kind": "arrival", "count": 1})

@@ -89,7 +89,7 @@ def test_every_layer_shows_its_variety(loaded):
     assert closed.exists() and not closed.filter(closed_at__isnull=True).exists()
     assert not incidents_models.Event.objects.exclude(status="closed").filter(closed_at__isnull=False).exists()
     assert values(warnings_models.Warning, "level") == {1, 2, 3, 4}
-    assert len(values(shelters_models.Shelter, "designation_status")) == 4
+    assert len(values(shelters_models.Shelter, "designation_status")) == 5
     assert values(shelters_models.Shelter, "shelter_class") == {"I", "II", "III"}
     assert 130 <= responders_models.Responder.objects.filter(on_duty=True).count() <= 170
     cameras = reference_models.Camera.objects

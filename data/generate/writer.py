@@ -52,7 +52,7 @@ def _fill(table: Table, reference: datetime) -> tuple[list, list]:
     given = set(table.columns)
     names, values = [], []
     for field in table.model._meta.concrete_fields:
-        if field.attname in given:
+        if field.attname in given or getattr(field, "generated", False):  # generated: computed by PostgreSQL
             continue
         if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
             value = reference

@@ -132,7 +132,7 @@ def intake_duplicates(request):
     """Possible duplicates of the report being typed, once type and location are set."""
     found = event_types.event_type(request.GET.get("type", ""))
     feature = _feature_from(request.GET)
-    context = {"rows": None, "radius_m": selectors.duplicate_radius_m(),
+    context = {"rows": None, "radius_m": round(selectors.duplicate_radius_m()),
                "window_minutes": int(selectors.duplicate_window().total_seconds() // 60)}
     if found is None or feature["geometry"] is None:
         return render(request, "incidents/desk/_duplicates.html", context)

@@ -106,5 +106,15 @@ async function mount(container) {
   });
 }
 
+// Keyboard first: the category takes the focus on arrival and again after each saved report.
+function focusCategory() {
+  const category = field('id_category');
+  if (category && (!document.activeElement || document.activeElement === document.body)) category.focus();
+}
+document.addEventListener('htmx:afterSwap', (e) => {
+  if (e.target.id === 'intake-form-wrap' && e.target.querySelector('[data-state="saved"]')) field('id_category')?.focus();
+});
+focusCategory();
+
 const root = document.getElementById('intake-map');
 if (root) mount(root).catch((err) => console.warn('intake map:', err));

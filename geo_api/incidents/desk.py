@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from psycopg import sql
 
@@ -28,6 +29,8 @@ from .models import Event, UpwardReport
 from .services import EVENT_WORKFLOW
 
 MODULE = "intake"
+ACTION_LABELS = {"drafted": gettext_lazy("Upward report drafted"), "submitted": gettext_lazy("Upward report submitted"),
+                 "overdue": gettext_lazy("Upward report overdue")}
 ROMAN = {1: "Ⅰ", 2: "Ⅱ", 3: "Ⅲ", 4: "Ⅳ"}
 
 
@@ -100,7 +103,8 @@ def _errors_of(exc: DomainError) -> dict:
 def intake(request):
     if request.method == "GET":
         return render_desk(request, "incidents/desk/intake.html",
-                           {**_form_context(), "map_entry": "src/desk/intake-map.js"}, current=MODULE)
+                           {**_form_context(), "map_entry": "src/desk/intake-map.js", "overdue": _overdue_reports()},
+                           current=MODULE)
     feature = _feature_from(request.POST)
     files = request.FILES.getlist("attachments")
     attach_to = request.POST.get("attach_to", "").strip()
@@ -116,6 +120,13 @@ def intake(request):
     context = _form_context(saved={"id": event.pk, "code": event.code, "title": event.title, "attached": attached,
                                    "is_drill": event.is_drill, "url": reverse("incidents_desk:event", args=[event.pk])})
     return render(request, "incidents/desk/_intake_form.html", context)
+
+
+def _overdue_reports() -> list[dict]:
+    """Upward reports past their deadline, for the duty desk's attention (real events only)."""
+    return [{"title": f"{r.get_kind_display()} → {r.get_recipient_display()}", "event": f"{r.event.code} {r.event.title}",
+             "due": shanghai(r.due_at), "url": reverse("incidents_desk:event", args=[r.event_id])}
+            for r in selectors.overdue_upward_reports().order_by("due_at")[:20]]
 
 
 @_intake_only
@@ -205,6 +216,7 @@ def _detail_context(request, event: Event, **extra) -> dict:
     for entry in timeline_for_event(event.pk):
         item = entry_json(entry)
         item["to_label"] = EVENT_WORKFLOW.state_label(entry.to_state) if entry.to_state else ""
+        item["action_label"] = str(ACTION_LABELS.get(entry.payload.get("action"), "")) if entry.payload else ""
         timeline.append(item)
     return {
         "event": event, "roman": ROMAN.get(event.severity, ""), "reported": shanghai(event.reported_at),

@@ -45,6 +45,9 @@ def test_an_overdue_upward_report_is_flagged_by_the_job_on_a_real_worker(queue, 
     # The desk's event page shows it.
     page = client.get(f"/desk/events/{event_id}/").content.decode()
     assert 'data-overdue="true"' in page
+    # …and the intake page, where the duty officer works, lists it.
+    intake = client.get("/duty/intake/").content.decode()
+    assert 'data-state="overdue-reports"' in intake and f"/desk/events/{event_id}/" in intake
 
 
 def test_a_drill_is_absent_from_real_lists_counters_search_and_live(client):

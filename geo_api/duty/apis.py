@@ -190,7 +190,7 @@ class HandoverApi(APIView):
     def post(self, request, shift_id):
         require_desk(request.user, write=True)
         body = _body(request)
-        handover = services.handover_record(from_shift_id=shift_id, user=request.user, notes=body.get("notes") or "",
+        handover = services.handover_record(from_shift_id=shift_id, user=request.user, notes=body.get("notes"),
                                             received_by_id=_int(body.get("received_by"), "received_by", required=False))
         return Response(selectors.handover_json(handover), status=201)
 
@@ -212,7 +212,7 @@ class SwapsApi(APIView):
             shift_id=_int(body.get("shift"), "shift"), from_person_id=_int(body.get("from_person"), "from_person"),
             to_person_id=_int(body.get("to_person"), "to_person"),
             counter_shift_id=_int(body.get("counter_shift"), "counter_shift", required=False),
-            reason=body.get("reason") if isinstance(body.get("reason"), str) else "", user=request.user)
+            reason=body.get("reason"), user=request.user)
         return Response(selectors.swap_json(swap), status=201)
 
 

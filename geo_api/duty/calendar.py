@@ -65,7 +65,7 @@ def month_days(month: date) -> list[date]:
 def parse_month(text: str | None, *, field: str = "month") -> date:
     """'2026-10' → date(2026, 10, 1); anything else is a 400 naming the field."""
     try:
-        year, month = (text or "").strip().split("-")
+        year, month = (text if isinstance(text, str) else "").strip().split("-")
         return date(int(year), int(month), 1)
     except (ValueError, TypeError):
         raise InvalidInput(_("Give the month as YYYY-MM, for example 2026-10."),

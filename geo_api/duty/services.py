@@ -193,7 +193,7 @@ def swap_request(*, shift_id: int, from_person_id: int, to_person_id: int, reaso
     """Ask to hand `shift` from one person to another (替班), or to exchange it for a shift of the
     other person (换班). The roster changes only when a duty leader or the commander approves."""
     require_desk(user, write=True)
-    reason = (reason or "").strip()
+    reason = _text_of(reason, "reason")
     errors = {}
     if not reason:
         errors["reason"] = [_("Say why the swap is needed.")]
@@ -273,10 +273,20 @@ def _readable_event_id(event_id, user) -> int | None:
     return event_id
 
 
+def _text_of(value, field: str) -> str:
+    """Text input as a stripped string; anything else (a number, a list) is a 400 naming the field."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise InvalidInput(_("%(field)s must be text.") % {"field": field}, errors={field: [_("Write text here.")]})
+    return value.strip()
+
+
 def log_entry_add(*, shift_id: int, kind: str, text: str, user, event_id=None, is_open: bool = False,
                   at=None) -> LogEntry:
     require_desk(user, write=True)
-    text = (text or "").strip()
+    text = _text_of(text, "text")
+    kind = kind if isinstance(kind, str) else ""
     errors = {}
     if kind not in LogEntry.Kind.values:
         errors["kind"] = [_("Choose a kind of entry.")]
@@ -333,6 +343,7 @@ def handover_record(*, from_shift_id: int, user, notes: str = "", received_by_id
     require_desk(user, write=True)
     if not getattr(user, "is_authenticated", False):
         raise NotSignedIn(_("Sign in to hand over the shift."))
+    notes = _text_of(notes, "notes")
     with transaction.atomic():
         shift = Shift.objects.select_for_update().select_related("roster").filter(pk=from_shift_id).first()
         if shift is None:
@@ -367,7 +378,7 @@ def handover_record(*, from_shift_id: int, user, notes: str = "", received_by_id
             carried.append({"entry": entry.pk, "kind": entry.kind, "text": entry.text, "event": entry.event_id,
                             "at": entry.at.isoformat()})
         handover = Handover.objects.create(from_shift=shift, to_shift=target, handed_by=handed_by,
-                                           received_by=received_by, notes=(notes or "").strip(), open_items=carried,
+                                           received_by=received_by, notes=notes, open_items=carried,
                                            at=now, recorded_by=user)
         timeline_record(subject=shift, kind=TimelineEntry.Kind.NOTE, actor=user, reason=handover.notes,
                         payload={"action": "handover", "to_shift": target.pk, "open_items": len(carried)})

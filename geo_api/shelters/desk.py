@@ -138,14 +138,16 @@ def _detail_context(request, shelter: Shelter) -> dict:
         "per_person": capacity.PER_PERSON_M2[shelter.shelter_type], "service_radius": capacity.SERVICE_RADIUS_M[shelter.shelter_type],
         "photos": shelter.files.filter(kind="photo"), "decisions": shelter.decisions.prefetch_related("files"),
         "indicators": evaluation.catalogue_json(), "items": evaluation.ITEMS, "evaluations": evaluations,
+        "unmet_text": {e.pk: "; ".join(f"{evaluation.KIND_LABELS[k]}: {', '.join(codes)}" for k, codes in e.unmet.items()
+                                       if codes) for e in evaluations},
         "latest_unmet": evaluations[0].unmet if evaluations else {},
         "inspections": inspections, "tasks": tasks, "unavailable": selectors.unavailable_reasons(shelter),
         "openings": openings, "open_opening": next((o for o in openings if o.closed_at is None), None),
         "events": Event.objects.filter(is_drill=False).exclude(status__in=("closed", "dismissed", "archived"))
         .order_by("-reported_at")[:30],
         "shelter_types": Shelter.ShelterType.choices, "space_types": Shelter.SpaceType.choices,
-        "timeline": [{"at": shanghai(e.at), "actor": e.actor_label, "what": e.reason or e.transition,
-                      "transition": e.transition, "to": e.to_state} for e in list(timeline_for(shelter))[-15:]],
+        "timeline": [{"at": shanghai(e.at), "actor": e.actor_label, "to": SHELTER_WORKFLOW.state_label(e.to_state)
+                      if e.transition else "", "what": e.reason} for e in list(timeline_for(shelter))[-15:]],
         "severities": Rectification._meta.get_field("severity").choices,
     }
 

@@ -15,7 +15,7 @@ from . import writer as db
 from .base import DEFAULT_REFERENCE, DEFAULT_SEED, Context, Table
 
 LAYERS = ("districts", "shelters", "warehouses", "resources", "enterprises", "hazards", "risk_zones", "cameras",
-          "warnings", "events", "responders", "duty", "plans")
+          "warnings", "events", "event_reports", "responders", "duty", "plans")
 # Serialises concurrent loads (two deploys, two test workers) on one database.
 LOCK_KEY = 310105
 

@@ -42,7 +42,14 @@ TYPES = {
 }
 # Types that happen on the road, described by a crossing; the rest by a street address.
 OUTDOORS = {"暴雨", "大风", "台风", "地面塌陷", "道路交通事故", "危险化学品泄漏", "供水管道爆裂"}
-AGE_HOURS = {"reported": (0.2, 2), "verified": (0.5, 12), "responding": (1, 36), "closed": (50, 24 * 90)}
+AGE_HOURS = {"reported": (0.2, 2), "verified": (0.5, 12), "responding": (1, 36), "recovering": (24, 96),
+             "closed": (50, 24 * 90), "dismissed": (3, 24 * 30), "archived": (24 * 60, 24 * 180)}
+# Finished events carry closed_at (closing, dismissing); the others do not.
+FINISHED = {"closed", "dismissed", "archived"}
+STATUSES = ["closed", "responding", "verified", "reported", "recovering", "dismissed", "archived"]
+# Where a report came from (Event.Source) by who passed it on.
+SOURCES = {"119指挥中心": "fire_119", "110联动": "police_110", "120急救中心": "ambulance_120",
+           "区城运中心": "city_ops", "12345热线": "hotline_12345", "区疾控中心": "phone"}
 # Who passes an event to the duty desk: the emergency lines by what they handle, or the
 # district's own channels.
 LOCAL = ("区城运中心", "12345热线", "街道网格员")
@@ -58,10 +65,11 @@ def build(ctx: Context) -> list[Table]:
     categories = cover(rng, [weighted(rng, {"NATURAL": 25, "ACCIDENT": 45, "PUBLIC_HEALTH": 15,
                                             "SOCIAL_SECURITY": 15}) for _ in range(COUNT)], TYPES)
     severities = cover(rng, [weighted(rng, {4: 60, 3: 25, 2: 10, 1: 5}) for _ in range(COUNT)], [1, 2, 3, 4])
-    statuses = cover(rng, [weighted(rng, {"closed": 50, "responding": 15, "verified": 15, "reported": 20})
-                           for _ in range(COUNT)], ["closed", "responding", "verified", "reported"])
+    statuses = cover(rng, [weighted(rng, {"closed": 40, "responding": 12, "verified": 12, "reported": 16,
+                                          "recovering": 8, "dismissed": 6, "archived": 6})
+                           for _ in range(COUNT)], STATUSES)
     drills = set(rng.sample(range(COUNT), DRILLS))
-    rows = []
+    rows, per_day = [], {}
     for i in range(COUNT):
         street, status, severity = int(d[i]), statuses[i], severities[i]
         event_type, gb_code, title, description = rng.choice(TYPES[categories[i]])
@@ -73,19 +81,25 @@ def build(ctx: Context) -> list[Table]:
         occurred = ctx.reference - timedelta(hours=rng.uniform(low, high))
         occurred = occurred.replace(second=0, microsecond=0)
         reported = min(occurred + timedelta(minutes=rng.randint(3, 30)), ctx.reference)
-        closed = reported + timedelta(hours=rng.uniform(1, 48)) if status == "closed" else None
+        closed = reported + timedelta(hours=rng.uniform(1, 48)) if status in FINISHED else None
+        closed = min(closed, ctx.reference) if closed else None
         closed = closed.replace(microsecond=0) if closed else None
         drill = i in drills
         reporter = "演练导调组" if drill else rng.choice(REPORTERS.get(event_type, ()) + LOCAL)
         if reporter == "街道网格员":
             reporter += names.person(rng)
         casualties = 0 if severity >= 3 else rng.randint(1, 12 if severity == 2 else 40)
-        code = f"{'YL' if drill else 'SJ'}{occurred.astimezone(ctx.local.tzinfo):%Y%m%d}{i + 1:04d}"
+        day = f"{reported.astimezone(ctx.local.tzinfo):%Y%m%d}"
+        per_day[day] = per_day.get(day, 0) + 1
+        code = f"EV-{day}-{per_day[day]:04d}"  # the intake's format (geo_api/incidents/codes.py)
+        source = "other" if drill else ("grid" if reporter.startswith("街道网格员") else SOURCES.get(reporter, "phone"))
         rows.append((i + 1, code, f"{'【演练】' if drill else ''}{title.format(p=place)}", categories[i], event_type,
-                     gb_code, severity, None if status == "reported" else severity, status, drill, occurred,
-                     reported, closed, address, reporter, description, casualties, ctx.district_id(street),
-                     geoms[i]))
+                     gb_code, severity, None if status in ("reported", "dismissed") else severity, status, drill,
+                     occurred, reported, closed, address, reporter, description, casualties, ctx.district_id(street),
+                     geoms[i], source, ""))
     columns = ("id", "code", "title", "category", "event_type", "gb_code", "severity", "response_level", "status",
                "is_drill", "occurred_at", "reported_at", "closed_at", "address", "reporter", "description",
-               "casualties", "district_id", "geom")
+               "casualties", "district_id", "geom", "source", "reporter_phone")
+    # For event_reports.py: the calls, follow-ups and upward reports of these events.
+    ctx.shared["events"] = [dict(zip(columns, row)) for row in rows]
     return [Table(Event, columns, rows)]

@@ -54,8 +54,8 @@ def draft_text(event, kind: str, number: int = 1, since=None) -> str:
     prefix = "【演练】" if event.is_drill else ""
     head = f"{prefix}关于{event.title}的{title_of(kind, number)}（{event.code}）"
     source = SOURCE_ZH.get(event.source, "") or "—"
-    if event.reporter:
-        source = f"{source}（{event.reporter}）" if source != "—" else event.reporter
+    if event.reporter:  # "街道网格员" + "街道网格员王某" says it once
+        source = event.reporter if source == "—" or event.reporter.startswith(source) else f"{source}（{event.reporter}）"
     place = event.address or "—"
     if event.district_id:
         place = f"{event.district.name} {place}"

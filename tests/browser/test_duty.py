@@ -63,6 +63,20 @@ def test_the_duty_officer_adds_a_log_entry_without_a_reload(make_page, on_duty):
     assert page.js("() => window.__notReloaded === true") and LogEntry.objects.count() == 1
     page.fill("#duty-log-text", "")
     page.shot("duty-desk")
+
+    # The month grid: edit a cell in place (htmx), still without a reload.
+    page.open("/duty/rosters/")
+    page.js("() => { window.__notReloaded = true; }")
+    cell = page.locator("#duty-grid td.duty-cell[data-shift]").first
+    shift_id = cell.get_attribute("data-shift")
+    cell.locator("button").click()
+    page.wait(f"() => !!document.querySelector('#cell-{shift_id} form')", message="no edit form")
+    page.select_option(f"#cell-{shift_id} select[name=officers]", label="值班3号")
+    page.click(f"#cell-{shift_id} button[type=submit]")
+    page.wait(f"() => !document.querySelector('#cell-{shift_id} form') && "
+              f"document.querySelector('#cell-{shift_id}').textContent.includes('值班3号')", message="cell not saved")
+    assert page.js("() => window.__notReloaded === true")
+    page.shot("duty-rosters")
     assert not page.errors, page.errors
 
 

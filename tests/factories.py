@@ -26,12 +26,21 @@ def district(i=0, **kw):
     return reference_models.District.objects.create(**{**defaults, **kw})
 
 
-def shelter(i=0, x=None, y=None, **kw):
+def shelter(i=0, x=None, y=None, capacity=None, **kw):
+    """`capacity` is computed from area and type (geo_api/shelters/capacity.py): asking for one sets
+    the area that gives it."""
+    from geo_api.shelters.capacity import PER_PERSON_M2
+
     defaults = dict(code=f"SH{i:05d}", name=f"避难场所{i}", shelter_class="II", shelter_type="fixed_short",
-                    space_type="outdoor", tier="street", area_m2=5000.0, capacity=2500,
+                    space_type="outdoor", tier="street", area_m2=5000.0,
                     designation_status="designated", managing_unit="长宁区应急管理局", address=f"长宁区天山路{i}号",
                     geom=Point(x if x is not None else 121.36 + i * 0.0005, y if y is not None else 31.21, srid=4326))
-    return shelters_models.Shelter.objects.create(**{**defaults, **kw})
+    values = {**defaults, **kw}
+    if capacity is not None:
+        values["area_m2"] = capacity * PER_PERSON_M2[values["shelter_type"]]
+    created = shelters_models.Shelter.objects.create(**values)
+    created.refresh_from_db(fields=["capacity"])
+    return created
 
 
 def rectification(i=0, on=None, **kw):

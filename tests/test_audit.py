@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 def test_bulk_update_is_audited_row_by_row():
     shelters = [factories.shelter(i) for i in range(3)]
-    Shelter.objects.filter(pk__in=[s.pk for s in shelters]).update(capacity=42)
+    Shelter.objects.filter(pk__in=[s.pk for s in shelters]).update(area_m2=84)  # capacity 42, computed
     entries = AuditEntry.objects.filter(table_name="onemap_shelter", action="update")
     assert sorted(int(e.row_pk) for e in entries) == sorted(s.pk for s in shelters)
     assert all(e.changes["capacity"] == {"old": 2500, "new": 42} for e in entries)
@@ -48,7 +48,7 @@ def test_audit_log_cannot_be_changed():
 
 def test_history_view(client, editor):
     shelter = factories.shelter(1)
-    Shelter.objects.filter(pk=shelter.pk).update(capacity=10)
+    Shelter.objects.filter(pk=shelter.pk).update(area_m2=20)  # capacity 10, computed
     history = client.get(f"/api/layers/shelters/features/{shelter.pk}/history/").json()["history"]
     assert [h["action"] for h in history] == ["insert", "update"]
     assert history[1]["changes"]["capacity"] == {"old": 2500, "new": 10}
@@ -70,5 +70,5 @@ def test_bulk_demo_load_is_one_entry_not_a_million():
     assert not AuditEntry.objects.filter(table_name="onemap_camera").exists()
     entry = AuditEntry.objects.get(action="load")
     assert entry.changes["rows"]["reference.Camera"] == 1500 and entry.route == "manage.py load_demo_data"
-    Shelter.objects.filter(pk=Shelter.objects.first().pk).update(capacity=1)
+    Shelter.objects.filter(pk=Shelter.objects.first().pk).update(area_m2=2)
     assert AuditEntry.objects.filter(table_name="onemap_shelter", action="update").count() == 1

@@ -136,12 +136,12 @@ def test_edit_answers_keep_their_shapes(browser, qgis):
 
     created = browser.post(f"{API}/", SHELTER, content_type="application/json")
     fid, first_etag = created.json()["id"], created["ETag"]
-    changed = {**SHELTER, "properties": {"capacity": 999}}
+    changed = {**SHELTER, "properties": {"area_m2": 999}}
     assert browser.patch(f"{API}/{fid}/", changed, content_type="application/json",
                          HTTP_IF_MATCH=first_etag).status_code == 200
     stale = browser.patch(f"{API}/{fid}/", changed, content_type="application/json", HTTP_IF_MATCH=first_etag)
     assert stale.status_code == 412
-    assert stale.json()["current"]["properties"]["capacity"] == 999
+    assert stale.json()["current"]["properties"]["area_m2"] == 999
     assert stale["ETag"] == browser.get(f"{API}/{fid}/")["ETag"] != first_etag
     ogc_stale = qgis.put(f"{OGC}/{fid}", json.dumps(SHELTER), content_type=GEOJSON, HTTP_IF_MATCH=first_etag)
     assert ogc_stale.status_code == 412 and ogc_stale["ETag"] == stale["ETag"]

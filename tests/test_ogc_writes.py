@@ -34,10 +34,10 @@ def test_create_replace_delete_round_trip(qgis, editor):
     item = qgis.get(f"{ITEMS}/{fid}?f=json")
     assert item.json()["properties"]["name"] == "QGIS新增避难点"
     etag = item["ETag"]
-    replaced = {**SHELTER, "properties": {**SHELTER["properties"], "capacity": 350}}
+    replaced = {**SHELTER, "properties": {**SHELTER["properties"], "area_m2": 700}}
     assert qgis.put(f"{ITEMS}/{fid}", json.dumps(replaced), content_type="application/geo+json",
                     HTTP_IF_MATCH=etag).status_code == 204
-    assert qgis.get(f"{ITEMS}/{fid}?f=json").json()["properties"]["capacity"] == 350
+    assert qgis.get(f"{ITEMS}/{fid}?f=json").json()["properties"]["capacity"] == 1400  # 700 m² ÷ 0.5 m²
     stale = qgis.put(f"{ITEMS}/{fid}", json.dumps(replaced), content_type="application/geo+json", HTTP_IF_MATCH=etag)
     assert stale.status_code == 412 and "当前版本" in stale.json()["description"]
     assert qgis.delete(f"{ITEMS}/{fid}").status_code == 428

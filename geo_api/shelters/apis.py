@@ -2,6 +2,7 @@
 workflow shapes). Errors are geo_api.common.errors raised below and answered by the DRF handler."""
 from django.http import FileResponse
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.negotiation import DefaultContentNegotiation
@@ -59,7 +60,8 @@ class ShelterListApi(APIView):
 class ShelterTransitionsApi(TransitionListApi):
     workflow, pk_kwarg = SHELTER_WORKFLOW, "shelter_id"
 
-    @extend_schema(request=dict, responses={200: dict, 400: dict, 403: dict, 404: dict, 409: dict})
+    @extend_schema(operation_id="shelters_transition_to", request=dict,
+                   responses={200: dict, 400: dict, 403: dict, 404: dict, 409: dict})
     def post(self, request, **kwargs):
         """The contract form: {"to": state, "reason": ..., decision record fields}."""
         body = transition_input(request) if not hasattr(request.data, "getlist") else body_of(request)
@@ -139,6 +141,7 @@ class ShelterPhotosApi(APIView):
 class ShelterFileApi(APIView):
     """A stored photo or attachment, to signed-in staff who may read the shelter."""
 
+    @extend_schema(responses={200: OpenApiTypes.BINARY, 401: dict, 403: dict, 404: dict})
     def get(self, request, file_id):
         access.require_read(request.user)
         record = ShelterFile.objects.filter(pk=file_id).first()

@@ -72,7 +72,7 @@ def test_a_raw_sql_update_reaches_a_commander(client, commander):
 
     async def scenario():
         frames = Frames(await open_socket(client))
-        await run_sql("UPDATE onemap_shelter SET capacity = capacity + 1 WHERE id = %s", [shelter.pk])
+        await run_sql("UPDATE onemap_shelter SET area_m2 = area_m2 + 2 WHERE id = %s", [shelter.pk])
         frame_changes = await frames.until(of("shelters", shelter.pk, "updated"))
         await run_sql("DELETE FROM onemap_shelter WHERE id = %s", [shelter.pk])
         await frames.until(of("shelters", shelter.pk, "deleted"))
@@ -165,7 +165,7 @@ def test_frames_are_coalesced_and_a_fresh_change_is_on_the_wire_within_250_ms(cl
 
     def burst():
         for capacity in range(1, 51):
-            sql("UPDATE onemap_shelter SET capacity = %s WHERE id = %s", [capacity, shelter.pk])
+            sql("UPDATE onemap_shelter SET area_m2 = %s WHERE id = %s", [capacity * 2, shelter.pk])
         return AuditEntry.objects.filter(table_name="onemap_shelter", row_pk=str(shelter.pk)).latest("id").id
 
     signed_in(client, commander)
@@ -180,7 +180,7 @@ def test_frames_are_coalesced_and_a_fresh_change_is_on_the_wire_within_250_ms(cl
         burst_frames = list(frames.frames)
         # A single change after a quiet spell goes out at once.
         committed = time.monotonic()
-        await run_sql("UPDATE onemap_shelter SET capacity = 999 WHERE id = %s", [shelter.pk])
+        await run_sql("UPDATE onemap_shelter SET area_m2 = 1998 WHERE id = %s", [shelter.pk])
         committed = time.monotonic()
         await frames.until(lambda c: c["id"] == shelter.pk and c["seq"] > last)
         latency = frames.frames[-1][0] - committed
@@ -238,7 +238,7 @@ def test_changes_committed_while_postgresql_dropped_the_session_are_caught_up(cl
         frames = Frames(await open_socket(client))
         await database_sync_to_async(kill_listener)()
         # Committed while the worker has no session: NOTIFY goes nowhere, the audit log keeps it.
-        await run_sql("UPDATE onemap_shelter SET capacity = 7 WHERE id = %s", [shelter.pk])
+        await run_sql("UPDATE onemap_shelter SET area_m2 = 14 WHERE id = %s", [shelter.pk])
         await frames.until(of("shelters", shelter.pk, "updated"), timeout=10)
         await frames.close()
 

@@ -121,3 +121,15 @@ def test_event_page_refusals(as_role):
     # A field responder sees the page and may add follow-ups, not upward reports.
     page = as_role("field_responder").get(f"/desk/events/{minor.pk}/").content.decode()
     assert "event-followup" in page and "upward-table" not in page
+
+
+def test_a_verified_event_page_loads_the_plan_matches_panel(as_role):
+    """The event page asks the plans app for its ranked matches (with reasons and activation)."""
+    duty = as_role("duty_officer")
+    event = factories.event(status="verified")
+    html = duty.get(f"/desk/events/{event.id}/").content.decode()
+    assert f'hx-get="/plans/matches/{event.id}/"' in html
+    panel = duty.get(f"/plans/matches/{event.id}/", **HTMX)
+    assert panel.status_code == 200
+    reported = factories.event(status="reported", code="EV-REPORTED-1")
+    assert "/plans/matches/" not in duty.get(f"/desk/events/{reported.id}/").content.decode()

@@ -49,7 +49,9 @@ LAYERS = (
     ),
     Layer(
         id="shelter_coverage", title_zh="避难场所容量覆盖", title_en="Shelter capacity by street",
-        model="reference.District", geometry_type="MultiPolygon", style="shelter_coverage", group="shelters",
+        # Street shading under everything else (like the streets themselves): warning areas and points
+        # stay on top and keep their clicks.
+        model="reference.District", geometry_type="MultiPolygon", style="shelter_coverage", group="base",
         access="public",
         properties=(
             "code", "name", "population",

@@ -60,6 +60,8 @@ def _fill(table: Table, reference: datetime) -> tuple[list, list]:
             value = field.get_db_prep_save(field.get_default(), connection)
         elif field.null or field.db_default is not NOT_PROVIDED:
             continue
+        elif field.blank and field.empty_strings_allowed:
+            value = ""  # an optional text field: Django saves "" for it, so does the loader
         else:
             raise ValueError(f"{table.model._meta.label}.{field.name} is required and the generator does not fill it")
         names.append(field.column)

@@ -44,8 +44,6 @@ WORKFLOW_PROBES = {
     "hazards": ("accept", {Role.LAW_ENFORCEMENT}),    # the hazard is registered, not rectified
     "shelters": ("recollect", {Role.SHELTER_STAFF}),  # the shelter is designated, not revoked
     "shelter_rectifications": ("verify", {Role.COMMANDER}),  # the task is open, not rectified
-    "shelter_rectifications": ("verify", {Role.COMMANDER}),  # the task is open, not rectified
-    "shelter_rectifications": ("verify", {Role.COMMANDER}),  # the task is open, not rectified
 }
 
 
@@ -201,22 +199,6 @@ KNOWN_ROUTES = {
     "shelters/<shelter_id>/photos/", "shelters/<shelter_id>/transitions/<name>/", "shelters/<shelter_id>/evaluate/",
     "shelters/<shelter_id>/rectifications/<task_id>/<name>/", "shelters/<shelter_id>/open/",
     "shelters/<shelter_id>/openings/<opening_id>/", "shelters/<shelter_id>/inspect/",  # tests/shelters/test_desk.py
-    "api/shelter_rectifications/<rectification_id>/transitions/",
-    "api/shelter_rectifications/<rectification_id>/transitions/<name>/",
-    "api/shelter_rectifications/<rectification_id>/timeline/",
-    # shelters' own routes: role by role in tests/shelters/test_access.py
-    "api/shelters/", "api/shelters/capacity-by-street/", "api/shelters/statistics/", "api/shelters/files/<file_id>/",
-    "api/shelters/inspection-plans/", "api/shelters/<shelter_id>/evaluations/", "api/shelters/<shelter_id>/collection/",
-    "api/shelters/<shelter_id>/photos/", "api/shelters/<shelter_id>/inspections/", "api/events/<event_id>/shelters/",
-    "api/events/<event_id>/shelters/<opening_id>/movements/", "api/events/<event_id>/shelters/<opening_id>/close/",
-    "api/shelter_rectifications/<rectification_id>/transitions/",
-    "api/shelter_rectifications/<rectification_id>/transitions/<name>/",
-    "api/shelter_rectifications/<rectification_id>/timeline/",
-    # shelters' own routes: role by role in tests/shelters/test_access.py
-    "api/shelters/", "api/shelters/capacity-by-street/", "api/shelters/statistics/", "api/shelters/files/<file_id>/",
-    "api/shelters/inspection-plans/", "api/shelters/<shelter_id>/evaluations/", "api/shelters/<shelter_id>/collection/",
-    "api/shelters/<shelter_id>/photos/", "api/shelters/<shelter_id>/inspections/", "api/events/<event_id>/shelters/",
-    "api/events/<event_id>/shelters/<opening_id>/movements/", "api/events/<event_id>/shelters/<opening_id>/close/",
     # duty desk and its API: role by role in tests/duty/test_access.py (external agencies see none of it)
     "api/duty/now/", "api/duty/people/", "api/duty/templates/", "api/duty/rosters/", "api/duty/rosters/<roster_id>/",
     "api/duty/rosters/<roster_id>/export.xlsx", "api/duty/rosters/<roster_id>/import/",
@@ -228,15 +210,6 @@ KNOWN_ROUTES = {
     "duty/swaps/", "duty/swaps/<swap_id>/<name>/",
     # lists filtered by the same rules: test_lists_and_live_feed_follow_the_same_rules, test_access.py
     "ogc", "ogc/", "ogc/collections", "ogc/openapi", "ogc/conformance", "ogc/[Tt]ileMatrixSets",
-    # incidents (intake, reports, follow-ups, severity, upward reports, the event page): role by role
-    # in tests/incidents/test_access.py
-    "api/events/", "api/events/duplicates/", "api/event-types/", "api/events/<event_id>/",
-    "api/events/<event_id>/reports/", "api/events/<event_id>/follow-ups/", "api/events/<event_id>/severity/",
-    "api/events/<event_id>/upward-reports/", "api/events/<event_id>/attachments/<attachment_id>/",
-    "api/upward-reports/<report_id>/submit/", "duty/intake/", "duty/intake/types/", "duty/intake/duplicates/",
-    "duty/intake/search/", "desk/events/<event_id>/", "desk/events/<event_id>/transition/",
-    "desk/events/<event_id>/severity/", "desk/events/<event_id>/follow-up/",
-    "desk/events/<event_id>/upward-reports/", "desk/upward-reports/<report_id>/submit/",
     "ogc/[Tt]ileMatrixSets/<tilematrixset_id>", "ogc/static/<path>", "api/layers/", "api/changes/",
     "api/health/",  # public liveness; details for staff only (tests/jobs/)
     "api/stats/", "api/search/", "api/events/<event_id>/nearby/",  # test_wall_api.py
@@ -253,6 +226,15 @@ KNOWN_ROUTES = {
     "api/events/<event_id>/plan-matches/", "api/tasks/", "api/tasks/<task_id>/", "api/tasks/<task_id>/transitions/",
     "api/tasks/<task_id>/reassign/", "plans/", "plans/import/", "plans/<plan_id>/", "plans/<plan_id>/export.<kind>",
     "plans/matches/<event_id>/", "plans/matches/<event_id>/activate/", "tasks/", "tasks/<task_id>/move/",
+    # incidents (intake, reports, follow-ups, severity, upward reports, the event page): role by role
+    # in tests/incidents/test_access.py
+    "api/events/", "api/events/duplicates/", "api/event-types/", "api/events/<event_id>/",
+    "api/events/<event_id>/reports/", "api/events/<event_id>/follow-ups/", "api/events/<event_id>/severity/",
+    "api/events/<event_id>/upward-reports/", "api/events/<event_id>/attachments/<attachment_id>/",
+    "api/upward-reports/<report_id>/submit/", "duty/intake/", "duty/intake/types/", "duty/intake/duplicates/",
+    "duty/intake/search/", "desk/events/<event_id>/", "desk/events/<event_id>/transition/",
+    "desk/events/<event_id>/severity/", "desk/events/<event_id>/follow-up/",
+    "desk/events/<event_id>/upward-reports/", "desk/upward-reports/<report_id>/submit/",
     # resources domain: every principal x route in tests/resources/test_access.py
     "api/warehouses/nearest/", "api/warehouses/<warehouse_id>/stock/", "api/stock-movements/",
     "resources/", "resources/new/", "resources/<resource_id>/edit/", "resources/<resource_id>/retire/",

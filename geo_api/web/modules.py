@@ -42,6 +42,14 @@ def _duty_desk_roles() -> frozenset[str]:
     return DESK_ROLES
 
 
+def _resources_readers() -> frozenset[str]:
+    # Writers: warehouse staff, duty officers, commanders, GIS analysts, administrators; the
+    # other staff read (geo_api/resources/access.py).
+    from geo_api.resources.access import READERS
+
+    return READERS
+
+
 def _plan_readers() -> frozenset[str]:
     from geo_api.plans.access import PLAN_READERS
 
@@ -52,20 +60,6 @@ def _task_receivers() -> frozenset[str]:
     from geo_api.accounts.roles import ALL_ROLES, Role
 
     return ALL_ROLES - {Role.EXTERNAL_AGENCY}
-
-
-def _intake_roles() -> frozenset[str]:
-    from geo_api.incidents.selectors import DESK_ROLES as INTAKE_ROLES
-
-    return INTAKE_ROLES
-
-
-def _resources_readers() -> frozenset[str]:
-    # Writers: warehouse staff, duty officers, commanders, GIS analysts, administrators; the
-    # other staff read (geo_api/resources/access.py).
-    from geo_api.resources.access import READERS
-
-    return READERS
 
 
 def _intake_roles() -> frozenset[str]:
@@ -122,6 +116,10 @@ MODULES: tuple[Module, ...] = (
            audience=ROLES, roles=_duty_desk_roles),
     Module("intake", _("Event intake"), _("Take a report: location, type, severity, possible duplicates."),
            "incidents_desk:intake", audience=ROLES, roles=_intake_roles, paths=("/duty/intake/",)),
+    Module("resources", _("Resources"), _("The resource ledger: teams, experts, equipment, vehicles and materials."),
+           "resources_desk:resources", audience=ROLES, roles=_resources_readers),
+    Module("warehouses", _("Warehouses"), _("Material warehouses, stock movements and stock alerts."),
+           "resources_desk:warehouses", audience=ROLES, roles=_resources_readers),
     Module("shelters", _("Shelters"), _("Shelter lifecycle: collection, designation, evaluation, inspections, "
                                         "rectification, capacity by street and opening in an event."),
            "shelters:index", audience=ROLES, roles=_shelter_desk_roles),
@@ -130,10 +128,6 @@ MODULES: tuple[Module, ...] = (
     # Everyone who may receive a plan task; other agencies' systems never do.
     Module("tasks", _("My tasks"), _("The plan tasks addressed to you or your department."), "tasks:mine",
            audience=ROLES, roles=_task_receivers),
-    Module("resources", _("Resources"), _("The resource ledger: teams, experts, equipment, vehicles and materials."),
-           "resources_desk:resources", audience=ROLES, roles=_resources_readers),
-    Module("warehouses", _("Warehouses"), _("Material warehouses, stock movements and stock alerts."),
-           "resources_desk:warehouses", audience=ROLES, roles=_resources_readers),
     Module("editor", _("Layer editor"), _("Draw and edit the features of the layers you keep."), "web:editor",
            audience=ROLES, roles=_layer_writers),
     Module("admin", _("Administration"), _("Ledgers, accounts and settings."), "admin:index",

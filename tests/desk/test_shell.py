@@ -39,10 +39,11 @@ def test_anonymous_is_sent_to_sign_in():
     assert Client().get("/desk/events/")["Location"].startswith("/accounts/login/")
 
 
-def test_duty_officer_sees_command_and_editor_but_not_admin():
+def test_duty_officer_sees_the_duty_modules_but_not_admin():
     html = signed_in(user_with_roles("duty", "duty_officer")).get("/desk/").content.decode()
-    assert nav_modules(html) == ["wall", "command", "editor", "ogc"]
-    assert card_modules(html) == ["wall", "command", "editor", "ogc"]
+    desk = ["wall", "command", "duty", "intake", "resources", "warehouses", "shelters", "plans", "tasks", "editor", "ogc"]
+    assert nav_modules(html) == desk
+    assert card_modules(html) == desk
     assert "一张图" in html and "指挥" in html and "图层编辑" in html
     assert "管理后台" not in html
     assert "值班员" in html  # the role of the signed-in account, in Chinese
@@ -54,14 +55,15 @@ def test_external_agency_sees_only_what_it_may_open():
     assert nav_modules(html) == ["wall", "command", "ogc"]
 
 
-def test_staff_sees_the_admin_and_shelter_staff_no_command():
+def test_staff_sees_the_admin_and_a_liaison_only_its_tasks_and_ledgers():
     user = user_with_roles("keeper", "shelter_staff")
     user.is_staff = True
     user.save()
     html = signed_in(user).get("/desk/").content.decode()
-    assert nav_modules(html) == ["wall", "command", "editor", "admin", "ogc"]
+    assert nav_modules(html) == ["wall", "command", "resources", "warehouses", "shelters", "tasks", "editor", "admin",
+                                 "ogc"]
     liaison = user_with_roles("liaison", "department_liaison")
-    assert [m.id for m in modules_for(liaison)] == ["wall", "command", "ogc"]
+    assert [m.id for m in modules_for(liaison)] == ["wall", "command", "resources", "warehouses", "tasks", "ogc"]
 
 
 def test_every_module_link_resolves_to_a_page():

@@ -10,9 +10,11 @@ urlpatterns = [
     re_path(r"^$", views.landing_page, name="ogc-landing"),
     re_path(r"^openapi/?$", views.openapi, name="ogc-openapi"),
     re_path(r"^conformance/?$", views.conformance_view, name="ogc-conformance"),
+    re_path(r"^TileMatrixSets/?$", views.tilematrixsets, name="ogc-tilematrixsets"),
+    re_path(r"^TileMatrixSets/(?P<tilematrixset_id>[A-Za-z0-9_\-]+)/?$", views.tilematrixset),
     # pygeoapi links to both spellings; OGC API Tiles writes /tileMatrixSets.
-    re_path(r"^[Tt]ileMatrixSets/?$", views.tilematrixsets, name="ogc-tilematrixsets"),
-    re_path(r"^[Tt]ileMatrixSets/(?P<tilematrixset_id>[A-Za-z0-9_\-]+)/?$", views.tilematrixset),
+    re_path(r"^tileMatrixSets/?$", views.tilematrixsets),
+    re_path(r"^tileMatrixSets/(?P<tilematrixset_id>[A-Za-z0-9_\-]+)/?$", views.tilematrixset),
     re_path(r"^collections/?$", views.collections, name="ogc-collections"),
     re_path(rf"^collections/{CID}/?$", views.collection, name="ogc-collection"),
     re_path(rf"^collections/{CID}/schema/?$", views.collection_schema),

@@ -209,8 +209,8 @@ KNOWN_ROUTES = {
     "duty/rosters/", "duty/rosters/generate/", "duty/rosters/<roster_id>/import/", "duty/shifts/<shift_id>/edit/",
     "duty/swaps/", "duty/swaps/<swap_id>/<name>/",
     # lists filtered by the same rules: test_lists_and_live_feed_follow_the_same_rules, test_access.py
-    "ogc", "ogc/", "ogc/collections", "ogc/openapi", "ogc/conformance", "ogc/[Tt]ileMatrixSets",
-    "ogc/[Tt]ileMatrixSets/<tilematrixset_id>", "ogc/static/<path>", "api/layers/", "api/changes/",
+    "ogc", "ogc/", "ogc/collections", "ogc/openapi", "ogc/conformance", "ogc/TileMatrixSets",
+    "ogc/TileMatrixSets/<tilematrixset_id>", "ogc/tileMatrixSets", "ogc/tileMatrixSets/<tilematrixset_id>", "ogc/static/<path>", "api/layers/", "api/changes/",
     "api/health/",  # public liveness; details for staff only (tests/jobs/)
     "api/stats/", "api/search/", "api/events/<event_id>/nearby/",  # test_wall_api.py
     "api/schema/", "admin/", "i18n/",

@@ -93,7 +93,7 @@ class RostersApi(APIView):
     """GET ?month=2026-10 lists the month's rosters; POST {"template": id, "month": "2026-10"}
     generates (or regenerates) one from its template."""
 
-    @extend_schema(responses={200: dict})
+    @extend_schema(operation_id="duty_rosters_list", responses={200: dict})
     def get(self, request):
         require_desk(request.user)
         query = Roster.objects.select_related("template")

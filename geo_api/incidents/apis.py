@@ -239,7 +239,7 @@ class EventTransitionsApi(TransitionListApi):
 
     workflow, pk_kwarg = EVENT_WORKFLOW, "event_id"
 
-    @extend_schema(request=dict, responses={200: dict, 400: dict, 403: dict, 404: dict, 409: dict},
+    @extend_schema(operation_id="events_transition_to", request=dict, responses={200: dict, 400: dict, 403: dict, 404: dict, 409: dict},
                    examples=[OpenApiExample("verify", request_only=True, value={"to": "verified", "reason": "现场核实属实"})])
     def post(self, request, event_id):
         body = transition_input(request)

@@ -29,7 +29,7 @@ def _body(request) -> dict:
 
 
 class PlanListApi(APIView):
-    @extend_schema(responses={200: dict})
+    @extend_schema(operation_id="plans_list", responses={200: dict})
     def get(self, request):
         access.require(request.user, access.PLAN_READERS, _("read emergency plans"))
         params = request.query_params

@@ -32,7 +32,7 @@ def _int(value, name):
 
 
 class TaskListApi(APIView):
-    @extend_schema(responses={200: dict})
+    @extend_schema(operation_id="tasks_list", responses={200: dict})
     def get(self, request):
         _signed_in_with_tasks(request.user)
         params = request.query_params

@@ -33,4 +33,14 @@ def demo_accounts_ensure() -> list[tuple[str, str]]:
         user.save()
         user.groups.set([Group.objects.get(name=role.value)])
         made.append((role.value, str(role.label)))
+    _join_demo_department()
     return made
+
+
+def _join_demo_department() -> None:
+    """The demo liaison works for the bureau, so plan tasks of that department reach the account."""
+    from geo_api.plans.models import Department
+
+    bureau = Department.objects.filter(code="YJJ").first()
+    if bureau is not None:
+        bureau.members.add(User.objects.get(username=Role.DEPARTMENT_LIAISON.value))

@@ -7,11 +7,12 @@ import pytest
 from django.test import Client
 
 from geo_api.shelters import models as shelters_models
+from geo_api.shelters.capacity import capacity_of
 from tests import factories
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SHELTER = {"code": "SH-WEB-001", "name": "网页新建避难场所", "area_m2": "1200", "capacity": "600",
+SHELTER = {"code": "SH-WEB-001", "name": "网页新建避难场所", "area_m2": "1200",
            "managing_unit": "长宁区应急管理局", "address": "长宁区测试路1号"}
 CHOICES = {"shelter_class": "II", "shelter_type": "emergency", "space_type": "outdoor", "tier": "street"}
 
@@ -80,7 +81,8 @@ def test_a_drawn_point_round_trips_through_the_api_to_ogc_and_the_wall(make_page
 
     # Server side: the row, who wrote it, and OGC API Features (what QGIS reads).
     shelter = shelters_models.Shelter.objects.get(pk=feature_id)
-    assert shelter.name == SHELTER["name"] and shelter.capacity == 600
+    # Capacity is computed by PostgreSQL from the area and the type (geo_api/shelters/capacity.py).
+    assert shelter.name == SHELTER["name"] and shelter.capacity == capacity_of(1200, "emergency")
     item = ogc_item("shelters", feature_id)
     assert item["properties"]["name"] == SHELTER["name"]
     assert item["geometry"]["coordinates"] == pytest.approx([121.361, 31.211], abs=2e-5)
@@ -106,10 +108,11 @@ def test_a_drawn_point_round_trips_through_the_api_to_ogc_and_the_wall(make_page
     assert ogc_item("shelters", feature_id)["geometry"]["coordinates"] == pytest.approx([121.361, 31.211], abs=2e-5)
 
     # Edit an attribute.
-    page.locator("[data-field=capacity]").fill("800")
+    assert page.locator("[data-field=capacity]").is_disabled(), "capacity is computed, not typed"
+    page.locator("[data-field=area_m2]").fill("1600")
     page.click("button[data-op=save]")
     page.wait("window.onemapTestHook.editor.state.history.done.length === 2 && !window.onemapTestHook.editor.state.busy")
-    assert ogc_item("shelters", feature_id)["properties"]["capacity"] == 800
+    assert ogc_item("shelters", feature_id)["properties"]["capacity"] == capacity_of(1600, "emergency")
 
     # Delete (confirmed), gone from /ogc; undo brings it back under a new id.
     page.click("button[data-op=delete]")
@@ -118,7 +121,7 @@ def test_a_drawn_point_round_trips_through_the_api_to_ogc_and_the_wall(make_page
     page.click("button[data-op=undo]")
     new_id = page.wait("window.onemapTestHook.editor.state.selection && window.onemapTestHook.editor.state.selection.id")
     assert new_id != feature_id
-    assert ogc_item("shelters", new_id)["properties"]["capacity"] == 800
+    assert ogc_item("shelters", new_id)["properties"]["capacity"] == capacity_of(1600, "emergency")
     assert page.errors == []
 
 
@@ -126,7 +129,7 @@ def test_validation_errors_are_shown_next_to_the_field(page, shelter_staff):
     open_editor(page, shelter_staff, "shelters")
     draw_point(page, 121.40, 31.21)
     page.locator("[data-field=code]").fill("SH-WEB-002")
-    page.locator("[data-field=capacity]").fill("-5")
+    page.locator("[data-field=area_m2]").fill("-5")
     page.click("button[data-op=save]")
     editor_idle(page)
     name_error = page.locator("[data-error-for=name]")

@@ -17,7 +17,7 @@ def test_the_designation_status_is_read_only_with_its_workflow(page, shelter_sta
     assert status.is_disabled()
     hint = form.locator("[data-testid=hint-designation_status]")
     assert "/api/shelters/{id}/transitions/" in hint.inner_text() and "流程" in hint.inner_text()
-    for name, value in {"code": "SH-WF-001", "name": "流程字段测试", "area_m2": "900", "capacity": "400",
+    for name, value in {"code": "SH-WF-001", "name": "流程字段测试", "area_m2": "900",
                         "managing_unit": "长宁区应急管理局", "address": "长宁区测试路2号"}.items():
         form.locator(f"[data-field={name}]").fill(value)
     for name, value in {"shelter_class": "III", "shelter_type": "emergency", "space_type": "outdoor",

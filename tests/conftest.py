@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth.models import Group, User
+from django.test import Client
 
 
 def user_with_roles(username, *roles):
@@ -43,3 +44,21 @@ def served(django_db_setup, django_db_blocker):
     server = Server(connection.settings_dict["NAME"]).start()
     yield server
     server.stop()
+
+
+@pytest.fixture
+def as_role(db):
+    """A signed-in test client for a new user holding `roles` (none: signed in without a role);
+    the same name gives the same user within a test."""
+    made = {}
+
+    def make(*roles, name=None):
+        name = name or "_".join(roles) or "no_role"
+        user = made.get(name) or user_with_roles(name, *roles)
+        made[name] = user
+        client = Client()
+        client.force_login(user)
+        client.user = user
+        return client
+
+    return make

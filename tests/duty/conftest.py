@@ -1,27 +1,9 @@
 from datetime import date, time
 
 import pytest
-from django.test import Client
 
 from geo_api.duty.models import DutyPerson, ShiftTemplate, TemplateMember
-from tests.conftest import user_with_roles
 
-
-@pytest.fixture
-def as_role(db):
-    """A signed-in test client for a new user holding `roles`."""
-    made = {}
-
-    def make(*roles, name=None):
-        name = name or "_".join(roles) or "no_role"
-        user = made.get(name) or user_with_roles(name, *roles)
-        made[name] = user
-        client = Client()
-        client.force_login(user)
-        client.user = user
-        return client
-
-    return make
 
 
 @pytest.fixture

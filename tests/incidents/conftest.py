@@ -1,9 +1,7 @@
 import json
 
 import pytest
-from django.test import Client
 
-from tests.conftest import user_with_roles
 
 
 @pytest.fixture(autouse=True)
@@ -12,21 +10,6 @@ def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
 
-
-@pytest.fixture
-def as_role(db):
-    made = {}
-
-    def make(*roles, name=None):
-        name = name or "_".join(roles) or "no_role"
-        user = made.get(name) or user_with_roles(name, *roles)
-        made[name] = user
-        client = Client()
-        client.force_login(user)
-        client.user = user
-        return client
-
-    return make
 
 
 def post(client, url, body=None, **extra):

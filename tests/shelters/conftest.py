@@ -2,32 +2,14 @@ import io
 import json
 
 import pytest
-from django.test import Client
 
 from tests import factories
-from tests.conftest import user_with_roles
 
 
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
-
-@pytest.fixture
-def as_role(db):
-    """A signed-in client for a new user holding `roles`."""
-    made = {}
-
-    def make(*roles):
-        name = "_".join(roles) or "no_role"
-        user = made.get(name) or user_with_roles(name, *roles)
-        made[name] = user
-        client = Client()
-        client.force_login(user)
-        client.user = user
-        return client
-
-    return make
 
 
 def post(client, url, body=None, **kw):

@@ -8,22 +8,6 @@ from tests.conftest import user_with_roles
 PASSWORD = "correct-horse-battery"
 
 
-@pytest.fixture
-def as_role(db):
-    """A signed-in test client for a new user holding `roles` (none: signed in without a role)."""
-    made = {}
-
-    def make(*roles, name=None):
-        name = name or "_".join(roles) or "no_role"
-        user = made.get(name) or user_with_roles(name, *roles)
-        made[name] = user
-        client = Client()
-        client.force_login(user)
-        client.user = user
-        return client
-
-    return make
-
 
 @pytest.fixture
 def basic_client(db):

@@ -16,7 +16,6 @@ import os
 import re
 import secrets
 import shutil
-import signal
 import socket
 import ssl
 import subprocess
@@ -35,6 +34,7 @@ from websockets.asyncio.client import connect
 from websockets.exceptions import InvalidStatus
 
 from tests.helpers import tile_of
+from tests.server import free_port, stop_process
 
 ROOT = Path(__file__).resolve().parents[1]
 VENV_BIN = Path(sys.executable).parent
@@ -217,12 +217,6 @@ def check_everything(site: Site):
 # ---------------------------------------------------------------------------------------------
 # Debian's nginx in front of uvicorn, both started here.
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def wait_for_port(port: int, process: subprocess.Popen, logs: list[Path], seconds=STARTUP_SECONDS):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -235,16 +229,6 @@ def wait_for_port(port: int, process: subprocess.Popen, logs: list[Path], second
             time.sleep(0.2)
     tails = "\n".join(p.read_text(errors="replace")[-4000:] for p in logs if p.exists())
     pytest.fail(f"nothing listens on port {port} (exit code {process.poll()}):\n{tails}")
-
-
-def stop(process: subprocess.Popen):
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
 
 
 def required_program(name: str) -> str:
@@ -393,9 +377,9 @@ http {{
             yield Site(https_port=https_port, http_port=http_port, cafile=str(cert), app_port=app_port,
                        resource_ids=committed_rows["resource_ids"], hazard_id=committed_rows["hazard_id"], logs=logs)
         finally:
-            stop(web)
+            stop_process(web)
     finally:
-        stop(app)
+        stop_process(app)
 
 
 def test_plain_http_is_redirected_to_https(nginx_site):

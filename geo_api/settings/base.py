@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "geo_api.duty",
     "geo_api.stats",
     "geo_api.command",
+    # Agency feeds (etl/feeds): their messages are their own log, so not in DOMAIN_APPS.
+    "etl.feeds",
     # The map: registry, OGC API, demo data, pages
     "layers",
     "ogc",

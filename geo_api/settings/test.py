@@ -17,3 +17,5 @@ CACHES["default"]["KEY_PREFIX"] = "test-" + DATABASES["default"]["TEST"]["NAME"]
 # one (tests/jobs/).
 CELERY_TASK_DEFAULT_QUEUE = "onemap-test"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
+# The agencies' simulators (/simulators/<feed>/, etl/feeds/simulators/): the feed tests pull from them.
+ONEMAP_FEED_SIMULATORS = True

@@ -18,6 +18,15 @@ class Warning(models.Model):  # noqa: A001 - the domain word; shadows a builtin 
         SYSTEM = "System", _("System")
         TEST = "Test", _("Test")
 
+    class State(models.TextChoices):
+        """Where the warning stands: an Update supersedes the warnings it references, a Cancel
+        cancels them, and a scheduled job marks those past `expires` (etl/feeds)."""
+
+        ACTIVE = "active", _("In force")
+        SUPERSEDED = "superseded", _("Superseded by an update")
+        CANCELLED = "cancelled", _("Cancelled")
+        EXPIRED = "expired", _("Expired")
+
     class MsgType(models.TextChoices):
         ALERT = "Alert", _("Alert")
         UPDATE = "Update", _("Update")
@@ -42,6 +51,16 @@ class Warning(models.Model):  # noqa: A001 - the domain word; shadows a builtin 
     expires = models.DateTimeField(_("expires"))
     area_desc = models.CharField(_("area"), max_length=200)
     geom = models.MultiPolygonField(_("warning area"), srid=4326)
+    # From the feed (etl/feeds/adapters/weather_warnings.py): what CAP carried beyond the shown
+    # zh-CN info block, and what became of the warning.
+    language = models.CharField(_("language"), max_length=10, default="zh-CN")
+    other_infos = models.JSONField(_("info blocks in other languages"), default=list, blank=True)
+    geocodes = models.JSONField(_("area geocodes"), default=list, blank=True)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.ACTIVE)
+    ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
+    ended_by = models.CharField(_("ended by message"), max_length=31, blank=True)
+    source_message = models.ForeignKey("feeds.FeedMessage", models.SET_NULL, null=True, blank=True,
+                                       related_name="+", verbose_name=_("source message"))
 
     class Meta:
         db_table = "onemap_warning"

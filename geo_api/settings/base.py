@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "geo_api.duty",
     "geo_api.stats",
     "geo_api.command",
+    "geo_api.phone",  # the responders' phone app /m/ (no tables)
     # Agency feeds (etl/feeds): their messages are their own log, so not in DOMAIN_APPS.
     "etl.feeds",
     # The map: registry, OGC API, demo data, pages

@@ -1,4 +1,5 @@
 from django.contrib.gis.db import models
+from django.db.models.functions import Now
 from django.utils.translation import gettext_lazy as _
 
 
@@ -37,9 +38,17 @@ class PositionFix(models.Model):
 
 
 class PositionReport(PositionFix):
-    """Every position a responder ever sent; append-only, kept for replay."""
+    """Every position a responder ever sent; append-only, kept for replay. In the database the
+    table is partitioned by month on recorded_at (migration 0003) with the primary key
+    (id, recorded_at); `id` alone stays unique in practice (one sequence) and is what Django uses."""
 
     responder = models.ForeignKey(Responder, models.CASCADE, related_name="reports", verbose_name=_("responder"))
+    # Blank = trusted. Otherwise why the sample is kept but never shown as the latest position.
+    flag = models.CharField(_("flag"), max_length=20, blank=True, default="")
+    # The event the responder was working on when the sample was taken (replay, drill separation).
+    event = models.ForeignKey("incidents.Event", models.SET_NULL, null=True, blank=True, related_name="+",
+                              db_constraint=False, verbose_name=_("event"))
+    received_at = models.DateTimeField(_("received at"), db_default=Now())
 
     class Meta(PositionFix.Meta):
         abstract = False
@@ -55,6 +64,9 @@ class ResponderPosition(PositionFix):
     responder = models.OneToOneField(
         Responder, models.CASCADE, related_name="position", verbose_name=_("responder")
     )
+    # As on the sample: a drill event's positions stay out of the real map (layers/catalog.py).
+    event = models.ForeignKey("incidents.Event", models.SET_NULL, null=True, blank=True, related_name="+",
+                              verbose_name=_("event"))
 
     class Meta(PositionFix.Meta):
         abstract = False

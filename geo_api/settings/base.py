@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "geo_api.live",
     "geo_api.timeline",
     "geo_api.jobs",
+    "geo_api.idempotency",
     # Domains (one app each; tables keep their onemap_* names so views and the audit log hold)
     "geo_api.reference",
     "geo_api.incidents",

@@ -21,6 +21,7 @@ urlpatterns = [
     path("api/", include("geo_api.plans.urls")),
     path("api/", include("geo_api.tasks.urls")),
     path("api/", include("geo_api.duty.urls")),
+    path("api/", include("geo_api.cases.urls")),
     path("api/", include("geo_api.phone.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("admin/", admin.site.urls),
@@ -32,6 +33,7 @@ urlpatterns = [
     path("", include("geo_api.tasks.desk_urls")),
     path("", include("geo_api.resources.desk.urls")),
     path("", include("geo_api.shelters.desk_urls")),
+    path("", include("geo_api.cases.desk_urls")),
     path("", include("geo_api.phone.page_urls")),
     path("", include("geo_api.web.urls")),
 ]

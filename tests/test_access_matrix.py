@@ -240,6 +240,9 @@ KNOWN_ROUTES = {
     "resources/", "resources/new/", "resources/<resource_id>/edit/", "resources/<resource_id>/retire/",
     "warehouses/", "warehouses/<warehouse_id>/", "warehouses/<warehouse_id>/movements/",
     "warehouses/<warehouse_id>/levels/",
+    # case library, replay and plan evaluations: role by role in tests/cases/test_access.py
+    "api/cases/", "api/cases/<case_id>/", "api/events/<event_id>/replay/", "api/plans/<plan_id>/evaluations/",
+    "cases/", "cases/<case_id>/", "cases/<case_id>/evaluation/", "cases/<case_id>/replay/",
 }
 
 

@@ -35,8 +35,15 @@ FINISHED = (Event.Status.DISMISSED, Event.Status.ARCHIVED)
 def event_transition(*, event_id: int, transition: str, user, reason: str = "") -> TransitionResult:
     """verify, respond, recover, close, dismiss, reopen or archive event `event_id` as `user`.
     Refused → Refused (403), not possible now → Conflict (409) listing what is, no such event
-    for this user → NotFound (404), missing reason → InvalidInput (400)."""
-    return run_transition(workflow=EVENT_WORKFLOW, pk=event_id, name=transition, user=user, reason=reason)
+    for this user → NotFound (404), missing reason → InvalidInput (400). Closing writes the
+    event's case (geo_api/cases) and archiving freezes it, in the same transaction."""
+    from geo_api.cases.services import case_record
+
+    with transaction.atomic():
+        result = run_transition(workflow=EVENT_WORKFLOW, pk=event_id, name=transition, user=user, reason=reason)
+        if result.instance.status in (Event.Status.CLOSED, Event.Status.ARCHIVED):
+            case_record(event=result.instance, user=user)
+    return result
 
 
 def event_transition_to(*, event_id: int, to: str, user, reason: str = "") -> TransitionResult:

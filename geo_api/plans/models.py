@@ -217,3 +217,7 @@ class PlanActivation(models.Model):
 
     def __str__(self):
         return f"{self.plan.code} → {self.event_id} ({self.response_level})"
+
+
+# The evaluations of activated versions live in their own module (issue 10 item 7).
+from .evaluation_models import PlanActionRating, PlanEvaluation, PlanProposedAction  # noqa: E402,F401

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "geo_api.duty",
     "geo_api.stats",
     "geo_api.command",
+    "geo_api.cases",
     "geo_api.phone",  # the responders' phone app /m/ (no tables)
     # Agency feeds (etl/feeds): their messages are their own log, so not in DOMAIN_APPS.
     "etl.feeds",
@@ -240,7 +241,7 @@ SILENCED_SYSTEM_CHECKS = ["gis.W001"]
 PUBLIC_READER_ROLE = os.environ.get("PUBLIC_READER_ROLE", "onemap_public_reader")
 
 # Apps whose tables are business records: every write to them is audited by a database trigger.
-DOMAIN_APPS = ["reference", "incidents", "resources", "shelters", "supervision", "warnings", "responders", "duty", "plans", "tasks"]
+DOMAIN_APPS = ["reference", "incidents", "resources", "shelters", "supervision", "warnings", "responders", "duty", "plans", "tasks", "cases"]
 AUDITED_APPS = DOMAIN_APPS
 
 # An optional raster basemap (e.g. Tianditu WMTS with a key); off by default, the map is drawn

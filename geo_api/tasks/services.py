@@ -99,7 +99,9 @@ def tasks_mark_overdue(now=None) -> list[int]:
     entry on its event's timeline by the system. Returns the ids it flagged; safe to run twice."""
     now = now or timezone.now()
     flagged = []
-    due = Task.objects.filter(status__in=OPEN, deadline__lt=now, overdue_at__isnull=True).values_list("id", flat=True)
+    # An archived event is read-only (geo_api/cases/guard.py): its tasks are not flagged any more.
+    due = (Task.objects.filter(status__in=OPEN, deadline__lt=now, overdue_at__isnull=True)
+           .exclude(event__status="archived").values_list("id", flat=True))
     for task_id in list(due.order_by("deadline", "id")):
         with transaction.atomic():
             task = Task.objects.select_for_update().filter(

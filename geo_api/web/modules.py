@@ -128,6 +128,9 @@ MODULES: tuple[Module, ...] = (
     # Everyone who may receive a plan task; other agencies' systems never do.
     Module("tasks", _("My tasks"), _("The plan tasks addressed to you or your department."), "tasks:mine",
            audience=ROLES, roles=_task_receivers),
+    # Closed events kept as cases, searchable and replayable: for whoever reads events.
+    Module("cases", _("Case library"), _("Closed events with their timeline, tasks, reports and replay; plan evaluations."),
+           "cases:list", audience=ROLES, roles=_events_readers),
     Module("editor", _("Layer editor"), _("Draw and edit the features of the layers you keep."), "web:editor",
            audience=ROLES, roles=_layer_writers),
     Module("admin", _("Administration"), _("Ledgers, accounts and settings."), "admin:index",

@@ -41,7 +41,7 @@ def test_anonymous_is_sent_to_sign_in():
 
 def test_duty_officer_sees_the_duty_modules_but_not_admin():
     html = signed_in(user_with_roles("duty", "duty_officer")).get("/desk/").content.decode()
-    desk = ["wall", "command", "duty", "intake", "resources", "warehouses", "shelters", "plans", "tasks", "editor", "ogc"]
+    desk = ["wall", "command", "duty", "intake", "resources", "warehouses", "shelters", "plans", "tasks", "cases", "editor", "ogc"]
     assert nav_modules(html) == desk
     assert card_modules(html) == desk
     assert "一张图" in html and "指挥" in html and "图层编辑" in html
@@ -52,7 +52,7 @@ def test_duty_officer_sees_the_duty_modules_but_not_admin():
 def test_external_agency_sees_only_what_it_may_open():
     html = signed_in(user_with_roles("agency", "external_agency")).get("/desk/").content.decode()
     # Other agencies read the major events (command) but write no layer: no editor, no admin.
-    assert nav_modules(html) == ["wall", "command", "ogc"]
+    assert nav_modules(html) == ["wall", "command", "cases", "ogc"]
 
 
 def test_staff_sees_the_admin_and_a_liaison_only_its_tasks_and_ledgers():
@@ -60,10 +60,10 @@ def test_staff_sees_the_admin_and_a_liaison_only_its_tasks_and_ledgers():
     user.is_staff = True
     user.save()
     html = signed_in(user).get("/desk/").content.decode()
-    assert nav_modules(html) == ["wall", "command", "resources", "warehouses", "shelters", "tasks", "editor", "admin",
+    assert nav_modules(html) == ["wall", "command", "resources", "warehouses", "shelters", "tasks", "cases", "editor", "admin",
                                  "ogc"]
     liaison = user_with_roles("liaison", "department_liaison")
-    assert [m.id for m in modules_for(liaison)] == ["wall", "command", "resources", "warehouses", "tasks", "ogc"]
+    assert [m.id for m in modules_for(liaison)] == ["wall", "command", "resources", "warehouses", "tasks", "cases", "ogc"]
 
 
 def test_every_module_link_resolves_to_a_page():

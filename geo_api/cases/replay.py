@@ -1,0 +1,141 @@
+"""The replay of an event (issue 10 item 6), read from what was recorded, never re-simulated:
+
+  outline  start, end and the moments of the slider — every timeline entry of the event
+           (state changes, reports, instructions and acknowledgements, task transitions,
+           check-ins, notes)
+  at(t)    the state of everything at instant t: the event's state and severity, responders'
+           positions (each one's last sample at or before t), the plan tasks with their status
+           at t (from their transitions on the timeline), instructions sent and whether
+           acknowledged, reports so far, shelters open.
+
+A seek is a handful of indexed reads: the event's timeline (one range scan on event_id), its
+tasks, reports and shelter openings, and one LATERAL query over the position history on
+(responder_id, recorded_at DESC) — bench/replay.py measures it."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from geo_api.incidents.models import Event
+from geo_api.timeline.models import TimelineEntry
+from geo_api.timeline.selectors import entry_json, timeline_for_event
+from layers.access import can_read
+from layers.registry import load_catalog
+
+from . import positions
+from .snapshot import iso
+
+EVENT_SUBJECT = "incidents.event"
+TASK_SUBJECT = "tasks.task"
+
+
+def replay_window(event: Event, entries: list[TimelineEntry]) -> tuple[datetime, datetime]:
+    starts = [t for t in (event.occurred_at, event.reported_at) if t] + [e.at for e in entries[:1]]
+    start = min(starts)
+    end = event.closed_at if event.status in ("closed", "archived") and event.closed_at else timezone.now()
+    if event.status == "archived" and not event.closed_at and entries:
+        end = entries[-1].at
+    return start, max(end, entries[-1].at if entries else end)
+
+
+def _label(entry: TimelineEntry) -> str:
+    if entry.kind == TimelineEntry.Kind.TRANSITION:
+        what = _("Event") if entry.subject_type == EVENT_SUBJECT else _("Task")
+        title = (entry.payload or {}).get("title", "")
+        return f"{what}{(' ' + title) if title else ''}: {entry.from_state} → {entry.to_state}"
+    text = (entry.reason or "").strip().replace("\n", " ")
+    return f"{TimelineEntry.Kind(entry.kind).label}: {text[:80]}" if text else str(TimelineEntry.Kind(entry.kind).label)
+
+
+def moment_kind(entry: TimelineEntry) -> str:
+    """transition (the event's state), task, report, instruction, acknowledgement, check_in, note."""
+    if entry.subject_type == TASK_SUBJECT or (entry.payload or {}).get("what", "").startswith("task"):
+        return "task"
+    if entry.kind == TimelineEntry.Kind.INSTRUCTION and _is_ack(entry):
+        return "acknowledgement"
+    return entry.kind
+
+
+def _is_ack(entry: TimelineEntry) -> bool:
+    payload = entry.payload or {}
+    return "ack" in entry.subject_type or payload.get("what") in ("acknowledged", "instruction_ack", "acknowledgement")
+
+
+def replay_outline(event: Event) -> dict:
+    entries = list(timeline_for_event(event.pk))
+    start, end = replay_window(event, entries)
+    return {"event": event.pk, "code": event.code, "title": event.title, "start": iso(start), "end": iso(end),
+            "lon": event.geom.x, "lat": event.geom.y,
+            "moments": [{"at": iso(e.at), "kind": moment_kind(e), "label": _label(e), "entry": e.pk} for e in entries]}
+
+
+def _instructions(entries: list[TimelineEntry]) -> list[dict]:
+    sent, acks = {}, {}
+    for e in entries:
+        if e.kind != TimelineEntry.Kind.INSTRUCTION:
+            continue
+        payload = e.payload or {}
+        if _is_ack(e):
+            key = payload.get("instruction") or e.subject_id
+            acks.setdefault(key, []).append({"by": e.actor_label, "at": iso(e.at)})
+        else:
+            sent[e.subject_id] = {"id": e.subject_id, "text": payload.get("text") or e.reason,
+                                  "priority": payload.get("priority", ""), "sent_by": e.actor_label, "sent_at": iso(e.at)}
+    return [{**item, "acknowledgements": acks.get(key, []), "acknowledged": bool(acks.get(key))}
+            for key, item in sent.items()]
+
+
+def replay_at(event: Event, at: datetime, user, responder_ids: list[int] | None = None) -> dict:
+    """Everything as it was at `at`. `responder_ids`: who is shown (the case's list for a closed
+    event, computed otherwise); positions only for users who may read responders' positions."""
+    all_entries = list(timeline_for_event(event.pk))
+    entries = [e for e in all_entries if e.at <= at]
+    later = [e for e in all_entries if e.at > at]
+    state = None
+    for e in entries:
+        if e.subject_type == EVENT_SUBJECT and e.kind == TimelineEntry.Kind.TRANSITION:
+            state = e.to_state
+    if state is None:
+        state = "reported" if at >= event.reported_at else None
+    # The severity at `at`: the "from" of the first change after it, else today's.
+    first_later = [e for e in later if e.subject_type == EVENT_SUBJECT and (e.payload or {}).get("field") == "severity"]
+    severity = first_later[0].payload.get("from", event.severity) if first_later else event.severity
+
+    task_state: dict[int, str] = {}
+    for e in entries:
+        if e.subject_type == TASK_SUBJECT and e.kind == TimelineEntry.Kind.TRANSITION:
+            task_state[e.subject_id] = e.to_state
+    from geo_api.tasks.access import tasks_visible_to
+
+    tasks = []
+    for task in tasks_visible_to(user).filter(event_id=event.pk, created_at__lte=at).select_related(
+            "assignee", "department").order_by("deadline", "id"):
+        status = task_state.get(task.pk, "assigned")
+        tasks.append({"id": task.pk, "title": task.title, "owner": task.owner_label, "status": status,
+                      "deadline": iso(task.deadline), "overdue": status != "done" and task.deadline < at})
+
+    reports = [{"id": r.pk, "kind": r.kind, "text": r.text, "at": iso(r.received_at),
+                "lon": r.geom.x if r.geom else None, "lat": r.geom.y if r.geom else None}
+               for r in event.reports.filter(received_at__lte=at).order_by("received_at", "id")]
+    shelters = [{"id": o.shelter_id, "name": o.shelter.name, "opened_at": iso(o.opened_at), "capacity": o.capacity}
+                for o in event.shelter_openings.filter(opened_at__lte=at).select_related("shelter")
+                if o.closed_at is None or o.closed_at > at]
+
+    may_see_positions = can_read(user, load_catalog().get("personnel_positions"))
+    if responder_ids is None:
+        responder_ids = positions.involved_responder_ids(event)
+    found = positions.positions_at(responder_ids, at) if may_see_positions else []
+    return {
+        "event": event.pk, "at": iso(at), "state": state, "severity": severity,
+        "positions": [_position_json(p) for p in found], "positions_hidden": not may_see_positions,
+        "tasks": tasks, "instructions": _instructions(entries), "reports": reports, "shelters": shelters,
+        "timeline": [entry_json(e) for e in reversed(entries[-50:])], "entries_so_far": len(entries),
+    }
+
+
+def _position_json(p: dict) -> dict:
+    return {"responder": p.get("responder") or p.get("responder_id") or p.get("id"), "name": p.get("name", ""),
+            "lon": p["lon"], "lat": p["lat"], "recorded_at": iso(p["recorded_at"]) if isinstance(
+                p.get("recorded_at"), datetime) else p.get("recorded_at")}

@@ -23,6 +23,7 @@ urlpatterns = [
     path("api/", include("geo_api.duty.urls")),
     path("api/", include("geo_api.cases.urls")),
     path("api/", include("geo_api.phone.urls")),
+    path("api/", include("etl.feeds.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -35,5 +36,7 @@ urlpatterns = [
     path("", include("geo_api.shelters.desk_urls")),
     path("", include("geo_api.cases.desk_urls")),
     path("", include("geo_api.phone.page_urls")),
+    path("", include(("etl.feeds.desk_urls", "feeds_desk"))),
+    path("", include("etl.feeds.simulator_urls")),  # 404 unless settings.ONEMAP_FEED_SIMULATORS
     path("", include("geo_api.web.urls")),
 ]

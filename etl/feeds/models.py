@@ -99,3 +99,22 @@ class FeedRecord(models.Model):
 
     def __str__(self):
         return f"{self.feed}:{self.source_id} → {self.target}#{self.target_id}"
+
+
+class FeedStatus(models.Model):
+    """When we last heard from a feed: a pull that brought nothing new still counts as contact
+    (an unchanged camera list is not stored again), a failed pull records its error."""
+
+    feed = models.CharField(_("feed"), max_length=32, unique=True)
+    last_contact_at = models.DateTimeField(_("last contact"), null=True, blank=True)
+    last_pull_at = models.DateTimeField(_("last pull"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    last_error_at = models.DateTimeField(_("last error at"), null=True, blank=True)
+
+    class Meta:
+        db_table = "feeds_status"
+        verbose_name = _("feed status")
+        verbose_name_plural = _("feed statuses")
+
+    def __str__(self):
+        return self.feed

@@ -74,6 +74,12 @@ def _shelter_desk_roles() -> frozenset[str]:
     return DESK_ROLES
 
 
+def _feed_readers() -> frozenset[str]:
+    from etl.feeds.access import READERS
+
+    return READERS
+
+
 @dataclass(frozen=True)
 class Module:
     id: str
@@ -131,6 +137,9 @@ MODULES: tuple[Module, ...] = (
     # Closed events kept as cases, searchable and replayable: for whoever reads events.
     Module("cases", _("Case library"), _("Closed events with their timeline, tasks, reports and replay; plan evaluations."),
            "cases:list", audience=ROLES, roles=_events_readers),
+    # Agency feeds (etl/feeds/access.py READERS): status, dead letters, fix and replay.
+    Module("feeds", _("Agency feeds"), _("Data from other agencies: each feed's status, lag, errors and dead letters."),
+           "feeds_desk:index", audience=ROLES, roles=_feed_readers),
     Module("editor", _("Layer editor"), _("Draw and edit the features of the layers you keep."), "web:editor",
            audience=ROLES, roles=_layer_writers),
     Module("admin", _("Administration"), _("Ledgers, accounts and settings."), "admin:index",

@@ -5,6 +5,7 @@ import command from '../i18n/command.js';
 import common from '../i18n/common.js';
 import editor from '../i18n/editor.js';
 import layers from '../i18n/layers.js';
+import phone from '../i18n/phone.js';
 import wall from '../i18n/wall.js';
 
 export const LANGS = ['zh', 'en'];
@@ -30,7 +31,7 @@ export function mergeMessages(domains) {
 }
 
 /** The message modules, one per domain (src/i18n/). */
-export const DOMAINS = { common, layers, wall, command, editor };
+export const DOMAINS = { common, layers, wall, command, editor, phone };
 
 const { messages: MESSAGES } = mergeMessages(DOMAINS);
 

@@ -6,6 +6,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from .basemaps import basemaps_from, origins_of
+
 BASE_DIR = Path(__file__).resolve().parents[2]
 VAR_DIR = Path(os.environ.get("ONEMAP_VAR_DIR", BASE_DIR / "var"))
 
@@ -244,10 +246,16 @@ PUBLIC_READER_ROLE = os.environ.get("PUBLIC_READER_ROLE", "onemap_public_reader"
 DOMAIN_APPS = ["reference", "incidents", "resources", "shelters", "supervision", "warnings", "responders", "duty", "plans", "tasks", "cases"]
 AUDITED_APPS = DOMAIN_APPS
 
-# An optional raster basemap (e.g. Tianditu WMTS with a key); off by default, the map is drawn
-# from our own data. Its origin is added to the content security policy.
+# Optional base maps (geo_api/settings/basemaps.py): 天地图 with a key, any XYZ/WMTS template, a
+# PMTiles archive on this server. None by default: the map is drawn from our own data. Their
+# origins are added to the content security policy.
+ONEMAP_TIANDITU_KEY = os.environ.get("ONEMAP_TIANDITU_KEY", "")
 ONEMAP_BASEMAP_URL = os.environ.get("ONEMAP_BASEMAP_URL", "")
-_basemap_origin = "/".join(ONEMAP_BASEMAP_URL.split("/")[:3]) if ONEMAP_BASEMAP_URL else None
+ONEMAP_BASEMAP_ATTRIBUTION = os.environ.get("ONEMAP_BASEMAP_ATTRIBUTION", "")
+ONEMAP_PMTILES_PATH = os.environ.get("ONEMAP_PMTILES_PATH", "")
+ONEMAP_BASEMAPS = basemaps_from(tianditu_key=ONEMAP_TIANDITU_KEY, url=ONEMAP_BASEMAP_URL,
+                                pmtiles_path=ONEMAP_PMTILES_PATH, attribution=ONEMAP_BASEMAP_ATTRIBUTION)
+_basemap_origins = origins_of(ONEMAP_BASEMAPS)
 
 # The map client needs its own scripts, a worker, WebGL and same-origin fetches and sockets;
 # nothing else. Inline styles stay allowed: MapLibre and pygeoapi's pages set style attributes.
@@ -256,11 +264,11 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'", "'unsafe-inline'"],
-        "img-src": ["'self'", "data:", "blob:", *([_basemap_origin] if _basemap_origin else [])],
+        "img-src": ["'self'", "data:", "blob:", *_basemap_origins],
         "font-src": ["'self'", "data:"],
         "worker-src": ["'self'", "blob:"],
         "child-src": ["'self'", "blob:"],
-        "connect-src": ["'self'", *([_basemap_origin] if _basemap_origin else [])],
+        "connect-src": ["'self'", *_basemap_origins],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "frame-ancestors": ["'none'"],

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import views
+from . import basemap, views
 
 app_name = "web"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.wall, name="wall"),
     path("command/<int:event_id>/", views.command, name="command"),
     path("editor/", views.editor, name="editor"),
+    path("basemap/<str:name>", basemap.pmtiles_file, name="basemap_file"),
     path("", include("geo_api.web.desk.urls")),
     path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/logout/", views.LogoutView.as_view(), name="logout"),

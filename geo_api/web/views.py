@@ -9,7 +9,14 @@ from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.csrf import ensure_csrf_cookie
 
+from geo_api.accounts.roles import Role, roles_of
+from layers.registry import load_catalog
+
+from .basemap import with_archive_info
 from .strings import page_strings
+
+# The roles that may put an event into command mode (the brief: commander, duty officer, administrator).
+COMMAND_ROLES = frozenset({Role.COMMANDER, Role.DUTY_OFFICER, Role.ADMINISTRATOR})
 
 LANG_COOKIE = "onemap_lang"
 
@@ -26,6 +33,7 @@ def page_lang(request) -> str:
 
 def _config(request, lang, **extra):
     user = request.user
+    basemaps = with_archive_info(getattr(settings, "ONEMAP_BASEMAPS", []))
     return {
         "lang": lang,
         "user": {
@@ -34,10 +42,12 @@ def _config(request, lang, **extra):
         },
         "urls": {"login": reverse("web:login"), "logout": reverse("web:logout")},
         "csrf": get_token(request),
-        "basemap": {
-            "url": getattr(settings, "ONEMAP_BASEMAP_URL", ""),
-            "attribution": getattr(settings, "ONEMAP_BASEMAP_ATTRIBUTION", ""),
-        } if getattr(settings, "ONEMAP_BASEMAP_URL", "") else None,
+        # The configured base maps (geo_api/settings/basemaps.py); the map starts on the first,
+        # the wall's switcher offers them all plus "none" (our own layers only).
+        "basemaps": basemaps,
+        "basemap": basemaps[0] if basemaps else None,
+        # Whether to offer "进入指挥" (command mode); the command API decides again on each call.
+        "canCommand": bool(roles_of(user) & COMMAND_ROLES),
         **extra,
     }
 
@@ -54,7 +64,9 @@ def _page(request, entry, view, **extra):
 
 @ensure_csrf_cookie
 def wall(request):
-    return _page(request, "src/views/wall.js", "wall")
+    # Every layer id of the catalogue: the wall starts the ones not on by default hidden
+    # (map_client/src/controls/layer-choice.js), including layers this user cannot read.
+    return _page(request, "src/views/wall.js", "wall", layerIds=[layer.id for layer in load_catalog().all()])
 
 
 @login_required

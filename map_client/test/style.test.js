@@ -67,10 +67,19 @@ describe('buildStyle from /api/layers/', () => {
   });
 
   it('adds a raster basemap only when configured', () => {
-    expect(style.sources.basemap).toBeUndefined();
-    const withBasemap = buildStyle(layers, { origin: ORIGIN, basemap: { url: 'https://t0.example/x/{z}/{x}/{y}.png,https://t1.example/x/{z}/{x}/{y}.png' } });
-    expect(withBasemap.sources.basemap.tiles).toHaveLength(2);
-    expect(withBasemap.layers[1].id).toBe('basemap');
+    expect(Object.keys(style.sources).filter((id) => id.startsWith('basemap'))).toEqual([]);
+    const tianditu = {
+      id: 'tianditu_vec', attribution: '天地图',
+      layers: [
+        { kind: 'raster', tiles: ['https://t0.example/vec/{z}/{x}/{y}', 'https://t1.example/vec/{z}/{x}/{y}'] },
+        { kind: 'raster', tiles: ['https://t0.example/cva/{z}/{x}/{y}'] },
+      ],
+    };
+    const withBasemap = buildStyle(layers, { origin: ORIGIN, basemap: tianditu });
+    expect(withBasemap.sources['basemap-0'].tiles).toHaveLength(2);
+    expect(withBasemap.sources['basemap-0'].attribution).toBe('天地图');
+    // Under everything of ours: background, the map, its labels, then our layers.
+    expect(withBasemap.layers.slice(0, 3).map((l) => l.id)).toEqual(['background', 'basemap-0', 'basemap-1']);
     expect(validateStyleMin(withBasemap)).toEqual([]);
   });
 });

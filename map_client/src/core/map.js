@@ -4,9 +4,11 @@ import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { LOCAL_FONT_FAMILY } from '../style/layers.js';
+import { registerPmtiles } from '../style/pmtiles-protocol.js';
 import { exposeForTests } from './test-hook.js';
 
 maplibregl.setWorkerUrl(workerUrl);
+registerPmtiles(maplibregl); // a base map may be a PMTiles archive on our server (style/basemap.js)
 
 export const CHANGNING = { center: [121.405, 31.213], zoom: 12.6 };
 export const CHANGNING_BOUNDS = [[121.32, 31.17], [121.47, 31.25]];

@@ -16,4 +16,9 @@ export default {
   loadFailed: { zh: '加载失败', en: 'Failed to load' },
   live: { zh: '实时', en: 'live' },
   poll: { zh: '轮询', en: 'polling' },
+  noOpenEvents: { zh: '暂无在办事件', en: 'No open events' },
+  enterCommand: { zh: '进入指挥', en: 'Command mode' },
+  commandFailed: { zh: '无法进入指挥', en: 'Cannot enter command mode' },
+  newEvent: { zh: '新事件', en: 'New' },
+  eventSound: { zh: '新事件提示音', en: 'Sound for new events' },
 };

@@ -15,4 +15,9 @@ export default {
   group_warnings: { zh: '预警信息', en: 'Warnings' },
   group_events: { zh: '突发事件', en: 'Events' },
   group_other: { zh: '其他', en: 'Other' },
+  openDetails: { zh: '详情', en: 'Details' },
+  openOgc: { zh: 'OGC 数据', en: 'OGC record' },
+  showClosedEvents: { zh: '显示已关闭/已归档事件', en: 'Show closed and archived events' },
+  basemap: { zh: '底图', en: 'Base map' },
+  basemapNone: { zh: '无底图（仅本平台图层）', en: 'None (our layers only)' },
 };

@@ -5,11 +5,11 @@ import { labelSource, labelSourceId, layerSpecs, stackRank, vectorSource } from 
 /**
  * @param layers - the `layers` array of /api/layers/
  * @param options.origin - this page's origin, for tile URLs
- * @param options.basemap - `{url, attribution}` or null
+ * @param options.basemap - the base-map choice from the page config (style/basemap.js) or null
  * @param options.hidden - ids of registry layers to start hidden
  */
 export function buildStyle(layers, { origin = '', basemap = null, hidden = [], warn = () => {} } = {}) {
-  const sources = { ...basemapSources(basemap) };
+  const sources = { ...basemapSources(basemap, origin) };
   const ranked = [];
   for (const layer of layers) {
     const specs = layerSpecs(layer, { warn });
@@ -26,6 +26,6 @@ export function buildStyle(layers, { origin = '', basemap = null, hidden = [], w
     version: 8,
     name: 'onemap',
     sources,
-    layers: [...basemapLayers(basemap), ...ranked.map((r) => r.spec)],
+    layers: [...basemapLayers(basemap, origin), ...ranked.map((r) => r.spec)],
   };
 }

@@ -1,16 +1,26 @@
-// The map wall (/): search, layer panel + legend, situation counters, the warnings strip, and
-// simulated live points for the benchmark. The shared setup is in shell/mount.js.
+// The map wall (/): a calm map by default (our street map, open events, warnings, shelters; the
+// rest one click away), the open-events panel with command mode, search, layer panel + legend,
+// base-map switcher, situation counters, the warnings strip and the duty panel; simulated live
+// points for the benchmark. The shared setup is in shell/mount.js.
 import '../css/base.css';
 import '../css/wall.css';
+import { BasemapSwitcherControl } from '../controls/basemap-switcher.js';
+import { canCommand } from '../controls/command-mode.js';
 import { DutyControl } from '../controls/duty.js';
-import { LayerPanelControl, loadHidden } from '../controls/layer-panel.js';
+import { hiddenLayers, loadChoice, loadShowClosed } from '../controls/layer-choice.js';
+import { LayerPanelControl } from '../controls/layer-panel.js';
+import { OpenEventsControl, severityColour } from '../controls/open-events.js';
 import { SearchControl } from '../controls/search.js';
 import { StatsControl } from '../controls/stats.js';
 import { WarningsControl } from '../controls/warnings.js';
+import { pageConfig } from '../core/dom.js';
+import { pulseAt } from '../interact/announce.js';
 import { LivePoints, Simulator } from '../live/points.js';
 import { mountMapPage } from '../shell/mount.js';
+import { applyEventFilter } from '../style/event-filter.js';
 
-/** Frames the district: the base layer's label extent tells where Changning is. */
+/** Frames the district inside the panels (the camera's padding is the panels' width), so street
+ * names and events are never under a panel. The base layer's label extent tells where it is. */
 async function frameDistrict({ map, layers }, labels) {
   const fetched = await labels;
   const base = fetched.find(([id, , extent]) => extent && layers.find((l) => l.id === id)?.group === 'base');
@@ -33,23 +43,50 @@ function simulatedPoints(map) {
   };
 }
 
-const hidden = loadHidden();
+/** Fly to an event (its layer switched on if it was off) and open its popup. */
+function showEvent({ map, popups }, layerPanel, feature) {
+  if (layerPanel.hidden.has('events')) layerPanel.setVisible('events', true);
+  const [lon, lat] = feature.geometry.coordinates;
+  map.flyTo({ center: [lon, lat], zoom: Math.max(map.getZoom(), 15), duration: 800, essential: true });
+  return popups.openById('events', feature.id, { within: 8000 });
+}
+
+const config = pageConfig();
+const hidden = hiddenLayers(config.layerIds || [], loadChoice());
 let stats = null;
+let openEvents = null;
 
 mountMapPage({
   hidden,
-  onLoad: frameDistrict,
-  controls: ({ layers, popups }) => {
+  onLoad: (page, labels) => {
+    applyEventFilter(page.map, loadShowClosed());
+    return frameDistrict(page, labels);
+  },
+  controls: (page) => {
+    const { layers, popups, map } = page;
     const warnings = new WarningsControl({ onSelect: (w) => popups.openById('warnings', w.id) });
     stats = new StatsControl({ onStats: (s) => warnings.update(s.warnings || []) });
+    const layerPanel = new LayerPanelControl(layers, { hidden, closedEvents: true });
+    const eventsLayer = layers.find((l) => l.id === 'events');
+    openEvents = eventsLayer ? new OpenEventsControl(eventsLayer, {
+      canCommand: canCommand(page.config),
+      onSelect: (feature) => showEvent(page, layerPanel, feature),
+      onAnnounce: (feature) => pulseAt(map, feature.geometry.coordinates, { id: feature.id, colour: severityColour(feature.properties.severity) }),
+    }) : null;
+    const basemaps = page.config.basemaps || [];
     return [
       [new SearchControl({ onResult: (r) => popups.openById(r.layer, r.id) }), 'top-left'],
-      [new LayerPanelControl(layers, { hidden }), 'top-left'],
+      ...(openEvents ? [[openEvents, 'top-left']] : []),
+      ...(basemaps.length ? [[new BasemapSwitcherControl(basemaps, { current: page.config.basemap ? page.config.basemap.id : null }), 'top-left']] : []),
+      [layerPanel, 'top-left'],
       [stats, 'top-right'],
       [warnings, 'top-right'],
       [new DutyControl(), 'top-right'],
     ];
   },
-  onChanges: () => stats.refresh(),
-  expose: ({ map }) => ({ simulator: simulatedPoints(map) }),
+  onChanges: (changes) => {
+    stats.refresh();
+    if (openEvents) openEvents.changed(changes);
+  },
+  expose: ({ map }) => ({ simulator: simulatedPoints(map), openEvents }),
 });

@@ -103,7 +103,7 @@ def _circle(text: str) -> GEOSGeometry:
         # On the geography: the radius is metres on the ground, not degrees.
         cursor.execute("SELECT ST_AsBinary(ST_Buffer(ST_SetSRID(ST_MakePoint(%s, %s), 4326)::geography, %s, 32)::geometry)",
                        [lon, lat, radius_km * 1000])
-        return GEOSGeometry(bytes(cursor.fetchone()[0]), srid=4326)
+        return GEOSGeometry(memoryview(bytes(cursor.fetchone()[0])), srid=4326)
 
 
 def _geocode_area(codes: list[str]) -> GEOSGeometry | None:

@@ -150,8 +150,7 @@ def _readable(exc: Exception) -> str:
     if isinstance(exc, ParseError):
         return str(exc)
     if isinstance(exc, DomainError):
-        errors = exc.detail.get("errors")
-        return f"{exc.message} {errors}" if errors and str(errors) not in exc.message else exc.message
+        return exc.message
     if isinstance(exc, ValidationError):
         return "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items()) \
             if hasattr(exc, "message_dict") else " ".join(exc.messages)

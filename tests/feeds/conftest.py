@@ -1,8 +1,12 @@
 """Feeds tests: an agency account with a write token and push grants, the streets of Changning
 with their real codes, and helpers to push a payload as an agency does."""
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
 from django.test import Client
 
+from etl.feeds import simulators
 from etl.feeds.models import FeedGrant
 from geo_api.accounts import services as token_services
 from tests import factories
@@ -41,8 +45,11 @@ def push(agency):
     return send
 
 
-def simulated(feed, now=None) -> bytes:
-    """What the agency's simulator serves (GET /simulators/<feed>/)."""
-    response = Client().get(f"/simulators/{feed}/")
-    assert response.status_code == 200, response.content[:300]
-    return response.content
+# An evening in the past: every alarm of the day is listed, nothing lies in the future.
+SIMULATED_AT = datetime(2026, 11, 28, 21, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
+def simulated(feed, now=SIMULATED_AT) -> bytes:
+    """What the agency's simulator serves at `now` (GET /simulators/<feed>/ serves it at the
+    current time: tests/feeds/test_pull.py)."""
+    return simulators.payload(feed, now)[0]

@@ -24,6 +24,8 @@ urlpatterns = [
     path("api/", include("geo_api.cases.urls")),
     path("api/", include("geo_api.phone.urls")),
     path("api/", include("etl.feeds.urls")),
+    path("api/", include("etl.imports.urls")),
+    path("api/", include("geo_api.warnings.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "geo_api.phone",  # the responders' phone app /m/ (no tables)
     # Agency feeds (etl/feeds): their messages are their own log, so not in DOMAIN_APPS.
     "etl.feeds",
+    # File imports (etl/imports): a job log; the rows they load are audited as one bulk load.
+    "etl.imports",
     # The map: registry, OGC API, demo data, pages
     "layers",
     "ogc",

@@ -42,5 +42,5 @@ def move(request, task_id):
             return render(request, "tasks/desk/_card.html", {"error": exc.message, "task": None}, status=exc.status)
         error = exc.message  # not possible now (409) or a missing reason (400): the card says so
         task = TASK_WORKFLOW.readable(task_id, request.user)
-    task = Task.objects.select_related("event", "activation__plan", "activation__version").get(pk=task.pk)
+    task = Task.objects.select_related("event", "activation__plan", "activation__version", "warning").get(pk=task.pk)
     return render(request, "tasks/desk/_card.html", {"task": task_json(task, request.user), "error": error})

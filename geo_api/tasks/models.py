@@ -43,11 +43,20 @@ class Task(StateMachineModel, models.Model):
         DONE = "done", _("Done")
         REJECTED = "rejected", _("Rejected")
 
-    activation = models.ForeignKey("plans.PlanActivation", models.PROTECT, related_name="tasks",
-                                   verbose_name=_("activation"))
-    action = models.ForeignKey("plans.PlanAction", models.PROTECT, related_name="tasks", verbose_name=_("plan action"))
+    # A task comes from a plan activation (with its action and event) or from a warning's exposure
+    # (remediation before anything happened: no event, no plan); the constraint below keeps one.
+    activation = models.ForeignKey("plans.PlanActivation", models.PROTECT, related_name="tasks", null=True,
+                                   blank=True, verbose_name=_("activation"))
+    action = models.ForeignKey("plans.PlanAction", models.PROTECT, related_name="tasks", null=True, blank=True,
+                               verbose_name=_("plan action"))
     # Named `event`: the live channel publishes the task on the event's topic.
-    event = models.ForeignKey("incidents.Event", models.PROTECT, related_name="plan_tasks", verbose_name=_("event"))
+    event = models.ForeignKey("incidents.Event", models.PROTECT, related_name="plan_tasks", null=True, blank=True,
+                              verbose_name=_("event"))
+    warning = models.ForeignKey("warnings.Warning", models.PROTECT, related_name="remediation_tasks", null=True,
+                                blank=True, verbose_name=_("warning"))
+    # The exposed feature a remediation task is about (layer id + feature id), if any.
+    feature_layer = models.CharField(_("feature layer"), max_length=40, blank=True)
+    feature_id = models.BigIntegerField(_("feature id"), null=True, blank=True)
     title = models.CharField(_("task"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     assignee = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
@@ -67,7 +76,11 @@ class Task(StateMachineModel, models.Model):
         ordering = ["deadline", "id"]
         constraints = [models.CheckConstraint(
             condition=models.Q(assignee__isnull=False) | models.Q(department__isnull=False),
-            name="task_has_owner")]
+            name="task_has_owner"),
+            models.CheckConstraint(
+                condition=(models.Q(activation__isnull=False, action__isnull=False, event__isnull=False)
+                           | models.Q(warning__isnull=False)),
+                name="task_from_plan_or_warning")]
         indexes = [models.Index(fields=["status", "deadline"], name="task_open_deadline")]
 
     def __str__(self):

@@ -22,7 +22,8 @@ def tasks_list(user, *, mine: bool = False, event_id: int | None = None, status:
         tasks = tasks.filter(status=status)
     if overdue:
         tasks = tasks.filter(overdue_at__isnull=False)
-    return tasks.select_related("assignee", "department", "event", "activation__plan", "activation__version")
+    return tasks.select_related("assignee", "department", "event", "activation__plan", "activation__version",
+                                 "warning")
 
 
 def _local(value) -> str | None:
@@ -34,9 +35,13 @@ def task_json(task: Task, user) -> dict:
     return {
         "id": task.pk, "title": task.title, "description": task.description,
         "status": task.status, "status_label": str(Task.Status(task.status).label),
-        "event": {"id": task.event_id, "code": task.event.code, "title": task.event.title},
-        "plan": {"id": task.activation.plan_id, "code": task.activation.plan.code,
-                 "title": task.activation.version.title, "response_level": task.activation.response_level},
+        "event": {"id": task.event_id, "code": task.event.code, "title": task.event.title} if task.event_id else None,
+        "plan": ({"id": task.activation.plan_id, "code": task.activation.plan.code,
+                  "title": task.activation.version.title, "response_level": task.activation.response_level}
+                 if task.activation_id else None),
+        "warning": ({"id": task.warning_id, "headline": task.warning.headline, "level": task.warning.level}
+                    if task.warning_id else None),
+        "feature": {"layer": task.feature_layer, "id": task.feature_id} if task.feature_layer else None,
         "assignee": ({"id": task.assignee_id, "username": task.assignee.username,
                       "name": task.assignee.get_full_name() or task.assignee.username} if task.assignee_id else None),
         "department": ({"id": task.department_id, "code": task.department.code, "name": task.department.name}

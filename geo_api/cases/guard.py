@@ -23,9 +23,7 @@ GUARDED = (
     ("incidents", "Attachment", "event_id"),
     ("tasks", "Task", "event_id"),
     ("command", "Instruction", "event_id"),
-    ("command", "InstructionRecipient", "instruction__event_id"),
-    ("command", "InstructionAck", "instruction__event_id"),
-    ("command", "Acknowledgement", "instruction__event_id"),
+    ("command", "InstructionDelivery", "event_id"),
     ("command", "CommandSession", "event_id"),
     ("responders", "CheckIn", "event_id"),
 )

@@ -6,9 +6,8 @@ acknowledgements, reports with their files, the plan activation used, the respon
 and their tracks — so the case reads the same after the live tables move on. Archiving the event
 freezes the case (archived_at): from then on it and its event are read-only (guard.py)."""
 from django.contrib.gis.db import models
-from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
-from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 
@@ -31,7 +30,8 @@ class Case(models.Model):
     geom = models.PointField(_("location"), srid=4326)
     # What is searched: title, code, type, street, address, description, summary, report texts.
     # 'simple' full text finds words in Latin text; Chinese has no spaces, so the same text is
-    # also matched with ILIKE, served by a trigram index (migration 0001).
+    # also matched by substring (icontains: UPPER(search_text) LIKE …), served by a trigram index
+    # on that very expression (migration 0001, SQL: Django's OpClass cannot write it).
     search_text = models.TextField(_("search text"), blank=True)
     search = SearchVectorField(null=True, editable=False)
     snapshot = models.JSONField(_("snapshot"), default=dict)
@@ -45,7 +45,6 @@ class Case(models.Model):
         ordering = ["-closed_at", "-id"]
         indexes = [
             GinIndex(fields=["search"], name="case_search"),
-            GinIndex(OpClass(Upper("search_text"), name="gin_trgm_ops"), name="case_search_text_trgm"),
             models.Index(fields=["-closed_at", "-id"], name="case_closed"),
         ]
 

@@ -71,7 +71,24 @@ def replay_outline(event: Event) -> dict:
             "moments": [{"at": iso(e.at), "kind": moment_kind(e), "label": _label(e), "entry": e.pk} for e in entries]}
 
 
-def _instructions(entries: list[TimelineEntry]) -> list[dict]:
+def _instructions(event: Event, at: datetime, entries: list[TimelineEntry]) -> list[dict]:
+    """Instructions sent by `at`, each with the recipients who had acknowledged by then. Read from
+    the command app's rows (sent_at, acknowledged_at) when it has them, else from the timeline."""
+    try:
+        from geo_api.command.models import Instruction
+    except ImportError:
+        Instruction = None
+    if Instruction is not None:
+        out = []
+        for row in (Instruction.objects.filter(event_id=event.pk, sent_at__lte=at).select_related("sent_by")
+                    .prefetch_related("deliveries__user").order_by("sent_at", "id")):
+            deliveries = list(row.deliveries.all())
+            acked = [d for d in deliveries if d.acknowledged_at is not None and d.acknowledged_at <= at]
+            out.append({"id": row.pk, "text": row.text, "priority": row.priority, "kind": row.kind,
+                        "sent_by": row.sent_by.get_username() if row.sent_by_id else "", "sent_at": iso(row.sent_at),
+                        "recipients": len(deliveries), "acknowledged": len(acked),
+                        "acknowledgements": [{"by": d.user.get_username(), "at": iso(d.acknowledged_at)} for d in acked]})
+        return out
     sent, acks = {}, {}
     for e in entries:
         if e.kind != TimelineEntry.Kind.INSTRUCTION:
@@ -83,7 +100,7 @@ def _instructions(entries: list[TimelineEntry]) -> list[dict]:
         else:
             sent[e.subject_id] = {"id": e.subject_id, "text": payload.get("text") or e.reason,
                                   "priority": payload.get("priority", ""), "sent_by": e.actor_label, "sent_at": iso(e.at)}
-    return [{**item, "acknowledgements": acks.get(key, []), "acknowledged": bool(acks.get(key))}
+    return [{**item, "acknowledgements": acks.get(key, []), "acknowledged": len(acks.get(key, []))}
             for key, item in sent.items()]
 
 
@@ -130,7 +147,7 @@ def replay_at(event: Event, at: datetime, user, responder_ids: list[int] | None 
     return {
         "event": event.pk, "at": iso(at), "state": state, "severity": severity,
         "positions": [_position_json(p) for p in found], "positions_hidden": not may_see_positions,
-        "tasks": tasks, "instructions": _instructions(entries), "reports": reports, "shelters": shelters,
+        "tasks": tasks, "instructions": _instructions(event, at, entries), "reports": reports, "shelters": shelters,
         "timeline": [entry_json(e) for e in reversed(entries[-50:])], "entries_so_far": len(entries),
     }
 

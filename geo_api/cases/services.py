@@ -60,7 +60,7 @@ def case_record(*, event, user) -> Case | None:
                   search_text=_search_text(event, snapshot, district_name), snapshot=snapshot,
                   recorded_at=timezone.now())
     if existing is None:
-        case = Case.objects.create(**fields)
+        case = Case.objects.create(event=event, **fields)
     else:
         for name, value in fields.items():
             setattr(existing, name, value)

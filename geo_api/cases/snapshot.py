@@ -65,13 +65,17 @@ def _model(label: str, name: str):
 
 
 def instructions_of(event) -> list[dict]:
+    """The command app's own JSON of each instruction with its recipients and acknowledgements."""
     try:
-        from geo_api.command import selectors as command_selectors
-    except ImportError:  # pragma: no cover - the command app is part of the project
-        command_selectors = None
-    reader = getattr(command_selectors, "instructions_for_event", None)
-    if reader is not None:
-        return _plain(list(reader(event_id=event.pk)))
+        from geo_api.command.instructions import instruction_json, with_deliveries
+        from geo_api.command.models import Instruction
+    except ImportError:
+        return _instructions_by_model(event)
+    rows = with_deliveries(Instruction.objects.filter(event_id=event.pk)).order_by("sent_at", "id")
+    return _plain([instruction_json(row) for row in rows])
+
+
+def _instructions_by_model(event) -> list[dict]:
     instruction = _model("command", "Instruction")
     if instruction is None:
         return []
@@ -149,6 +153,8 @@ def thinned(track: list[dict]) -> list[dict]:
         if last is None or at is None or (at - last).total_seconds() >= TRACK_STEP_S:
             out.append(sample)
             last = at
+    if track and out[-1] is not track[-1]:
+        out.append(track[-1])  # where the responder was last seen
     return out
 
 

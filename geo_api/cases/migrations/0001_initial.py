@@ -5,7 +5,6 @@ from django.contrib.postgres.operations import TrigramExtension
 import django.contrib.postgres.indexes
 import django.contrib.postgres.search
 import django.db.models.deletion
-import django.db.models.functions.text
 from django.db import migrations, models
 
 
@@ -50,7 +49,10 @@ class Migration(migrations.Migration):
                 'verbose_name': 'case',
                 'verbose_name_plural': 'cases',
                 'ordering': ['-closed_at', '-id'],
-                'indexes': [django.contrib.postgres.indexes.GinIndex(fields=['search'], name='case_search'), django.contrib.postgres.indexes.GinIndex(django.contrib.postgres.indexes.OpClass(django.db.models.functions.text.Upper('search_text'), name='gin_trgm_ops'), name='case_search_text_trgm'), models.Index(fields=['-closed_at', '-id'], name='case_closed')],
+                'indexes': [django.contrib.postgres.indexes.GinIndex(fields=['search'], name='case_search'), models.Index(fields=['-closed_at', '-id'], name='case_closed')],
             },
         ),
+        migrations.RunSQL(
+            'CREATE INDEX "case_search_text_trgm" ON "cases_case" USING gin ((UPPER("search_text"::text)) gin_trgm_ops)',
+            'DROP INDEX "case_search_text_trgm"'),
     ]

@@ -248,6 +248,8 @@ KNOWN_ROUTES = {
     "api/feeds/", "api/feeds/messages/<message_id>/", "api/feeds/messages/<message_id>/replay/",
     "api/feeds/<feed>/messages/", "api/feeds/<feed>/pull/", "feeds/", "feeds/messages/<message_id>/replay/",
     "simulators/<feed>/",
+    # the phone app: role by role in tests/phone/test_access.py
+    "m/", "m/manifest.webmanifest", "m/sw.js", "api/me/today/", "api/me/nearby/", "api/me/tasks/<task_id>/transitions/",
     # file imports and warning exposure: role by role in tests/imports/test_access.py and tests/exposure/test_access.py
     "api/imports/", "api/imports/<job_id>/", "api/imports/<job_id>/mapping/", "api/imports/<job_id>/commit/",
     "api/imports/<job_id>/cancel/", "imports/", "api/warnings/<warning_id>/exposure/",

@@ -4,10 +4,11 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponseForbidden, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_GET
@@ -30,8 +31,11 @@ ICON_SIZES = (192, 512)
 def app(request):
     lang = page_lang(request)
     user = request.user
+    if not may_use_phone(user):
+        return HttpResponseForbidden(_("The phone app is for the bureau's own staff; ask an administrator for a role."),
+                                     content_type="text/plain; charset=utf-8")
     config = _config(request, lang, phone={
-        "userId": user.pk, "roles": sorted(roles_of(user)), "allowed": may_use_phone(user),
+        "userId": user.pk, "roles": sorted(roles_of(user)),
         "inspections": inspection_entries(user), "serviceWorker": reverse("phone:sw"),
         "scope": reverse("phone:app"),
     })

@@ -213,6 +213,9 @@ KNOWN_ROUTES = {
     "ogc/TileMatrixSets/<tilematrixset_id>", "ogc/tileMatrixSets", "ogc/tileMatrixSets/<tilematrixset_id>", "ogc/static/<path>", "api/layers/", "api/changes/",
     "api/health/",  # public liveness; details for staff only (tests/jobs/)
     "api/stats/", "api/search/", "api/events/<event_id>/nearby/",  # test_wall_api.py
+    # command mode: role by role in tests/command/test_access.py
+    "api/events/<event_id>/command/", "api/events/<event_id>/board/", "api/events/<event_id>/instructions/",
+    "api/events/<event_id>/cameras/", "api/instructions/", "api/instructions/<instruction_id>/acknowledge/",
     "api/schema/", "admin/", "i18n/",
     "api/health/",  # open to all; error details for staff only: tests/jobs/test_worker.py
     # pages: test_pages_follow_the_same_rules below

@@ -245,7 +245,7 @@ SILENCED_SYSTEM_CHECKS = ["gis.W001"]
 PUBLIC_READER_ROLE = os.environ.get("PUBLIC_READER_ROLE", "onemap_public_reader")
 
 # Apps whose tables are business records: every write to them is audited by a database trigger.
-DOMAIN_APPS = ["reference", "incidents", "resources", "shelters", "supervision", "warnings", "responders", "duty", "plans", "tasks", "cases"]
+DOMAIN_APPS = ["reference", "incidents", "resources", "shelters", "supervision", "warnings", "responders", "duty", "plans", "tasks", "cases", "command"]
 AUDITED_APPS = DOMAIN_APPS
 
 # Optional base maps (geo_api/settings/basemaps.py): 天地图 with a key, any XYZ/WMTS template, a

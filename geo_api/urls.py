@@ -21,6 +21,7 @@ urlpatterns = [
     path("api/", include("geo_api.plans.urls")),
     path("api/", include("geo_api.tasks.urls")),
     path("api/", include("geo_api.duty.urls")),
+    path("api/", include("geo_api.responders.urls")),
     path("api/", include("geo_api.cases.urls")),
     path("api/", include("geo_api.phone.urls")),
     path("api/", include("etl.feeds.urls")),

@@ -247,6 +247,8 @@ KNOWN_ROUTES = {
     # case library, replay and plan evaluations: role by role in tests/cases/test_access.py
     "api/cases/", "api/cases/<case_id>/", "api/events/<event_id>/replay/", "api/plans/<plan_id>/evaluations/",
     "cases/", "cases/<case_id>/", "cases/<case_id>/evaluation/", "cases/<case_id>/replay/",
+    # positions and check-ins: role by role in tests/positions/test_access.py
+    "api/positions/", "api/events/<event_id>/check-ins/",
     # agency feeds: role by role in tests/feeds/test_access.py; simulators 404 unless enabled (tests/feeds/)
     "api/feeds/", "api/feeds/messages/<message_id>/", "api/feeds/messages/<message_id>/replay/",
     "api/feeds/<feed>/messages/", "api/feeds/<feed>/pull/", "feeds/", "feeds/messages/<message_id>/replay/",

@@ -59,8 +59,10 @@ END $$;
 
 
 def audited_tables() -> list[str]:
+    # A model may opt out with `audit_excluded = True` (a high-rate append-only history, e.g. positions).
     return sorted(model._meta.db_table for app in settings.AUDITED_APPS
-                  for model in apps.get_app_config(app).get_models() if model._meta.managed)
+                  for model in apps.get_app_config(app).get_models()
+                  if model._meta.managed and not getattr(model, "audit_excluded", False))
 
 
 def attach() -> list[str]:

@@ -42,6 +42,10 @@ class PositionReport(PositionFix):
     table is partitioned by month on recorded_at (migration 0003) with the primary key
     (id, recorded_at); `id` alone stays unique in practice (one sequence) and is what Django uses."""
 
+    # 1 Hz samples would double every write into the audit log (geo_api/audit/triggers.py); the
+    # history is append-only and its own record, and the latest position (audited) feeds live updates.
+    audit_excluded = True
+
     responder = models.ForeignKey(Responder, models.CASCADE, related_name="reports", verbose_name=_("responder"))
     # Blank = trusted. Otherwise why the sample is kept but never shown as the latest position.
     flag = models.CharField(_("flag"), max_length=20, blank=True, default="")
@@ -73,3 +77,24 @@ class ResponderPosition(PositionFix):
         db_table = "onemap_responderposition"
         verbose_name = _("responder position")
         verbose_name_plural = _("responder positions")
+
+
+class CheckIn(models.Model):
+    """到场签到: a responder arrived at an event's scene, within the set distance of it."""
+
+    event = models.ForeignKey("incidents.Event", models.PROTECT, related_name="check_ins", verbose_name=_("event"))
+    responder = models.ForeignKey(Responder, models.PROTECT, related_name="check_ins", verbose_name=_("responder"))
+    at = models.DateTimeField(_("checked in at"))
+    geom = models.PointField(_("location"), srid=4326)
+    accuracy_m = models.FloatField(_("accuracy (m)"), null=True, blank=True)
+    distance_m = models.FloatField(_("distance to the event (m)"))
+
+    class Meta:
+        db_table = "onemap_checkin"
+        verbose_name = _("check-in")
+        verbose_name_plural = _("check-ins")
+        ordering = ["-at"]
+        indexes = [models.Index(fields=["responder", "-at"], name="check_in_latest")]
+
+    def __str__(self):
+        return f"{self.responder} @ {self.event_id}"

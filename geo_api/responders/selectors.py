@@ -54,3 +54,18 @@ def tracks(*, responder_ids: Iterable[int], start: datetime, end: datetime) -> d
             out[rid].append({"lon": lon, "lat": lat, "recorded_at": recorded_at, "accuracy_m": accuracy,
                              "speed_mps": speed, "heading": heading})
     return out
+
+
+def check_in_json(check_in) -> dict:
+    from django.utils import timezone
+
+    return {"id": check_in.pk, "event": check_in.event_id, "responder": check_in.responder_id,
+            "responder_name": check_in.responder.name, "distance_m": check_in.distance_m,
+            "checked_in_at": timezone.localtime(check_in.at).isoformat(),
+            "lon": check_in.geom.x, "lat": check_in.geom.y, "accuracy_m": check_in.accuracy_m}
+
+
+def check_ins_of(event_id: int):
+    from .models import CheckIn
+
+    return CheckIn.objects.filter(event_id=event_id).select_related("responder").order_by("-at")

@@ -7,6 +7,7 @@ import '../css/wall.css';
 import { BasemapSwitcherControl } from '../controls/basemap-switcher.js';
 import { canCommand } from '../controls/command-mode.js';
 import { DutyControl } from '../controls/duty.js';
+import { FeedsControl } from '../controls/feeds.js';
 import { hiddenLayers, loadChoice, loadShowClosed } from '../controls/layer-choice.js';
 import { LayerPanelControl } from '../controls/layer-panel.js';
 import { OpenEventsControl, severityColour } from '../controls/open-events.js';
@@ -82,6 +83,7 @@ mountMapPage({
       [stats, 'top-right'],
       [warnings, 'top-right'],
       [new DutyControl(), 'top-right'],
+      [new FeedsControl(), 'top-right'], // silent agency feeds (etl/feeds), for the roles that may see them
     ];
   },
   onChanges: (changes) => {

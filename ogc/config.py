@@ -13,9 +13,10 @@ from pygeoapi.openapi import get_oas
 
 from layers.registry import Layer, load_catalog
 
+from . import pages
 from .crs import CRS84, SUPPORTED_CRS
+from .extents import extents_of
 
-CHANGNING_BBOX = [121.3273, 31.1797, 121.4348, 31.2459]
 FEATURE_PROVIDER = "ogc.providers.features.PostGISFeatureProvider"
 TILE_PROVIDER = "ogc.providers.tiles.PostGISTileProvider"
 
@@ -29,7 +30,7 @@ def base_url(public: str) -> str:
     return f"{public}/{settings.OGC_MOUNT}"
 
 
-def resource(layer: Layer) -> dict:
+def resource(layer: Layer, bbox) -> dict:
     data = {"layer": layer.id}
     return {
         "type": "collection",
@@ -37,7 +38,7 @@ def resource(layer: Layer) -> dict:
         "description": {"zh": layer.description_zh or layer.title_zh, "en": layer.description_en or layer.title_en},
         "keywords": {"zh": list(layer.keywords) or [layer.title_zh], "en": [layer.title_en]},
         "links": [],
-        "extents": {"spatial": {"bbox": CHANGNING_BBOX, "crs": CRS84}},
+        "extents": {"spatial": {"bbox": list(bbox), "crs": CRS84}},
         "providers": [
             {
                 "type": "feature", "name": FEATURE_PROVIDER, "data": data, "id_field": "id",
@@ -53,8 +54,10 @@ def resource(layer: Layer) -> dict:
     }
 
 
-def pygeoapi_config(layers: list[Layer], public: str) -> dict:
-    """`public` is the scheme://host[:port] of the request (geo_api/common/public_url.py)."""
+def pygeoapi_config(layers: list[Layer], public: str, extents: dict | None = None) -> dict:
+    """`public` is the scheme://host[:port] of the request (geo_api/common/public_url.py);
+    `extents` each layer's bbox (ogc/extents.py), measured when not given."""
+    extents = extents if extents is not None else extents_of(layers)
     return {
         "server": {
             "bind": {"host": "127.0.0.1", "port": 8000},
@@ -69,6 +72,10 @@ def pygeoapi_config(layers: list[Layer], public: str) -> dict:
                 "on_exceed": "error",
             },
             "map": {"url": "", "attribution": "长宁区应急管理局"},
+            # Our own page templates (ogc/templates): Chinese first, Shanghai times, no CDN.
+            "templates": {"path": str(pages.TEMPLATES)},
+            "onemap_assets": pages.assets(),
+            "onemap_layers": pages.layer_labels(layers),
             "admin": False,
         },
         "logging": {"level": "ERROR"},
@@ -93,7 +100,7 @@ def pygeoapi_config(layers: list[Layer], public: str) -> dict:
                 "instructions": "", "role": "pointOfContact",
             },
         },
-        "resources": {layer.id: resource(layer) for layer in layers},
+        "resources": {layer.id: resource(layer, extents[layer.id]) for layer in layers},
     }
 
 
@@ -107,15 +114,16 @@ class _Apis:
 
     def get(self, layer_ids: frozenset[str], public: str) -> API:
         registry = load_catalog()
-        key = (registry.version, layer_ids, public)
+        layers = [layer for layer in registry.all() if layer.id in layer_ids]
+        extents = extents_of(layers)
+        key = (registry.version, layer_ids, public, tuple(sorted(extents.items())), pages.assets_version())
         api = self._cache.get(key)
         if api is None:
             with self._lock:
                 if key not in self._cache:
                     if any(k[0] != registry.version for k in self._cache):
                         self._cache.clear()
-                    layers = [layer for layer in registry.all() if layer.id in layer_ids]
-                    config = pygeoapi_config(layers, public)
+                    config = pygeoapi_config(layers, public, extents)
                     self._cache[key] = API(config, get_oas(config))
                     while len(self._cache) > MAX_CACHED_APIS:
                         self._cache.popitem(last=False)

@@ -63,7 +63,7 @@ def tilematrixsets(api, request):
         "links": _representations(request, f"{api.base_url}/TileMatrixSets", "Tile matrix sets"),
     }
     if html:
-        return headers, HTTPStatus.OK, render_j2_template(api.tpl_config, api.tpl_config, "tilematrixsets/index.html",
+        return headers, HTTPStatus.OK, render_j2_template(api.tpl_config, api.config["server"]["templates"], "tilematrixsets/index.html",
                                                           document, request.locale)
     return headers, HTTPStatus.OK, to_json(document, api.pretty_print)
 
@@ -80,7 +80,7 @@ def tilematrixset(api, request, tile_matrix_set_id: str):
         request, f"{api.base_url}/TileMatrixSets/{tile_matrix_set_id}", f"{tile_matrix_set_id} tile matrix set")}
     if request.format == F_HTML:
         return headers, HTTPStatus.OK, render_j2_template(
-            api.tpl_config, api.tpl_config, "tilematrixsets/tilematrixset.html", document, request.locale)
+            api.tpl_config, api.config["server"]["templates"], "tilematrixsets/tilematrixset.html", document, request.locale)
     return headers, HTTPStatus.OK, to_json(document, api.pretty_print)
 
 

@@ -26,7 +26,7 @@ from layers.api_access import EDIT, READ, refusal
 from layers.errors import UnknownLayer
 from layers.registry import load_catalog
 
-from . import conformance, crs, documents, quiet, serialization
+from . import conformance, crs, documents, pages, quiet, serialization
 from .config import apis
 from .errors import exception_document, exception_response
 from .filters import bbox_problem, filter_problem
@@ -36,6 +36,7 @@ conformance.install()
 serialization.install()
 quiet.install()
 crs.install()
+pages.install()
 
 PYGEOAPI_STATIC = Path(pygeoapi.__file__).parent / "static"
 
@@ -55,6 +56,11 @@ def _error(status, code, description):
     return exception_document(status, code, description)
 
 
+def _wants_html(request) -> bool:
+    fmt = request.GET.get("f")
+    return fmt == "html" or (not fmt and "text/html" in request.META.get("HTTP_ACCEPT", ""))
+
+
 def _pygeoapi_language(request) -> None:
     """pygeoapi's locale matching fails (500) on script subtags such as zh-Hans, which Chinese
     browsers send; its configured languages are plain `zh` and `en-US`."""
@@ -63,6 +69,9 @@ def _pygeoapi_language(request) -> None:
         request.META["HTTP_ACCEPT_LANGUAGE"] = re.sub(r"(?i)\bzh[-_](hans|hant)(-[a-z]{2})?\b|\bzh[-_][a-z]{2}\b",
                                                       "zh", header)
     lang = request.GET.get("lang")
+    if not lang and _wants_html(request):
+        # The pages are Chinese first: English only when asked for with ?lang=en.
+        request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
     if lang and lang.lower().startswith("zh") and lang.lower() != "zh":
         request.GET = request.GET.copy()
         request.GET["lang"] = "zh"

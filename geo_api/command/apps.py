@@ -6,3 +6,8 @@ class CommandConfig(AppConfig):
     name = "geo_api.command"
     label = "command"
     verbose_name = _("Emergency command")
+
+    def ready(self):
+        from . import live
+
+        live.register()  # instructions, acknowledgements, field reports on the live channel

@@ -140,9 +140,42 @@ class EventReportsApi(APIView):
 
     @extend_schema(request=dict, responses={201: dict})
     def post(self, request, event_id):
+        if is_field_report(request):
+            return field_report(request, event_id)
         report = services.event_attach_report(user=request.user, event_id=event_id, body=feature_body(request),
                                               files=files_of(request))
         return Response(report_json(report), status=http.HTTP_201_CREATED)
+
+
+def is_field_report(request) -> bool:
+    """A call attached by the desk is a Feature (JSON, or multipart `feature`); a report from the
+    field (信息上报) is {"text", "lon", "lat", "client_id"} with photos in multipart `files`."""
+    data = request.data
+    if not hasattr(data, "get"):
+        return False
+    return "feature" not in data and data.get("type") != "Feature" and "text" in data
+
+
+def field_report(request, event_id):
+    """信息上报 (geo_api/command/services.field_report), exactly once per client_id."""
+    from geo_api.command.services import field_report as report_from_field
+    from geo_api.idempotency.services import client_key, once
+
+    data = request.data
+    unknown = sorted(set(data) - {"text", "lon", "lat", "client_id", "files"})
+    if unknown:
+        raise InvalidInput(_("Unknown fields: %(f)s.") % {"f": ", ".join(unknown)},
+                           errors={n: [_("Unknown field.")] for n in unknown})
+    files = request.FILES.getlist("files") if hasattr(request, "FILES") else []
+
+    def run():
+        report = report_from_field(user=request.user, event_id=event_id, text=data.get("text"),
+                                   lon=data.get("lon"), lat=data.get("lat"), files=files)
+        return http.HTTP_201_CREATED, report_json(report)
+
+    key = client_key(request, data) if request.user.is_authenticated else None  # anonymous: refused by run()
+    status, body = once(user=request.user, key=key, scope=f"event_report:{event_id}", run=run)
+    return Response(body, status=status)
 
 
 class EventFollowUpsApi(APIView):

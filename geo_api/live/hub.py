@@ -47,6 +47,7 @@ from geo_api.accounts.roles import roles_of
 from layers.registry import load_catalog
 
 from .changes import Change, parse_id
+from .records import record_tables, visible_records
 from .selectors import loaded_tables, visible_changes
 
 log = logging.getLogger(__name__)
@@ -110,6 +111,8 @@ class Hub:
         self._flusher: asyncio.Task | None = None
         self._last_flush = 0.0
         self._tables = {layer.model_class._meta.db_table for layer in load_catalog().all()}
+        # Tables of live records (records.py): registered by their apps' ready(), so known here.
+        self._watched = self._tables | record_tables()
 
     # -- sockets --------------------------------------------------------------------------------
     async def join(self, subscriber: Subscriber) -> None:
@@ -196,7 +199,7 @@ class Hub:
             return
         self._remember(seq)
         row_id = parse_id(row_pk)
-        if table not in self._tables or row_id is None or not self.subscribers:
+        if table not in self._watched or row_id is None or not self.subscribers:
             return
         change = Change(table, row_id, action, seq, seq)
         key = (table, row_id)
@@ -249,14 +252,20 @@ class Hub:
 
 
 def _frames(subscribers, changes, reloads, last_seq) -> list[tuple[Subscriber, dict]]:
-    """One decision per principal, then each socket's share by topic (runs in a thread)."""
-    memo, decided, out = {}, {}, []
+    """One layer decision per principal and one record decision per user (a record may be
+    addressed to one person), then each socket's share by topic (runs in a thread)."""
+    memo, decided, records, out = {}, {}, {}, []
+    record_changes = [c for c in changes if c.table in record_tables()]
     for subscriber, topics in subscribers:
         subscriber.refresh()
         key = subscriber.principal()
         if key not in decided:
-            decided[key] = visible_changes(subscriber.user, changes, reloads, memo=memo)
-        items = [{k: v for k, v in m.items() if k != "topics"} for m in decided[key] if m["topics"] & topics]
+            decided[key] = visible_changes(subscriber.user, changes, reloads, memo=memo, records=False)
+        person = getattr(subscriber.user, "pk", None)
+        if record_changes and person not in records:
+            records[person] = visible_records(subscriber.user, record_changes, memo=memo)
+        messages = [*decided[key], *records.get(person, ())] if record_changes else decided[key]
+        items = [{k: v for k, v in m.items() if k != "topics"} for m in messages if m["topics"] & topics]
         if items:
             out.append((subscriber, {"changes": items, "last_seq": last_seq}))
     return out

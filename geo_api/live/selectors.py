@@ -20,6 +20,7 @@ from layers.query import LayerQuery, run
 from layers.registry import Layer
 
 from .changes import ACTIONS, Change, coalesce, entity_topics, layers_on, parse_id
+from .records import record_tables, visible_records
 
 MAX_IDS_PER_TABLE = 1000
 POLL_LIMIT = 500
@@ -31,16 +32,21 @@ def message(change: Change | None, layer: Layer, action: str) -> dict:
     return {"seq": change.seq, "layer": layer.id, "id": change.id, "action": action}
 
 
-def visible_changes(user, changes: list[Change], reload_tables=(), *, memo: dict | None = None) -> list[dict]:
+def visible_changes(user, changes: list[Change], reload_tables=(), *, memo: dict | None = None,
+                    records: bool = True) -> list[dict]:
     """The messages for `user`, each with the `topics` it belongs to (the caller strips them).
-    `memo` shares per-table lookups (topics, audit history) between users of one window."""
+    `memo` shares per-table lookups (topics, audit history) between users of one window.
+    `records=False`: layer messages only (the hub decides records per user, records.py)."""
     memo = {} if memo is None else memo
+    extra = visible_records(user, changes, memo=memo) if records else []
     by_table: dict[str, list[Change]] = {}
     for change in changes:
         by_table.setdefault(change.table, []).append(change)
     reloads = set(reload_tables)
     out = []
     for table, group in by_table.items():
+        if not layers_on(table):
+            continue  # a record table (records.py) or one no layer shows
         if len(group) > MAX_IDS_PER_TABLE:
             reloads.add(table)
             continue
@@ -67,7 +73,7 @@ def visible_changes(user, changes: list[Change], reload_tables=(), *, memo: dict
         for layer in layers_on(table):
             if can_read(user, layer):
                 out.append({**message(None, layer, "reload"), "topics": {f"layer.{layer.id}"}})
-    return out
+    return sorted(out + extra, key=lambda m: m["seq"] or 0) if extra else out
 
 
 def _visible_before(layer: Layer, query: LayerQuery, changes: list[Change], memo: dict) -> set[int]:
@@ -117,6 +123,8 @@ def changes_after(user, after: int, limit: int = POLL_LIMIT) -> dict:
     the socket. `last_seq` is where the next poll starts (the last entry read when there were more)."""
     ceiling = last_seq()
     tables = {layer.model_class._meta.db_table for layer in readable_layers(user)}
+    if user and user.is_authenticated:
+        tables |= record_tables()  # each record's own visible_ids decides below
     entries = list(AuditEntry.objects.filter(id__gt=after, id__lte=ceiling, table_name__in=[*tables, "*"])
                    .order_by("id").values_list("id", "table_name", "row_pk", "action", "changes")[:limit])
     reloads, changes = set(), []

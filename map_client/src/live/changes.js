@@ -2,6 +2,9 @@
 // (coalesced by the server, at most one every 150 ms; action created / updated / deleted, or reload
 // with no id after a bulk load); while it is not open we poll /api/changes/?after=<seq> every 2 s,
 // which answers the same frame. Each changed layer's tiles are refetched (batched).
+// Records that are not layers (instructions, field reports, tasks, check-ins) arrive in the same
+// frames as {seq, record, id, action, event}; they are passed to onChanges unchanged and the page
+// refetches what it shows.
 import { api } from '../core/api.js';
 
 const LATEST = 2 ** 31 - 1;
@@ -108,7 +111,7 @@ export class LiveChanges {
 
   /** Queues changes not seen yet (the socket and the catch-up poll overlap); `reload` has no seq. */
   accept(changes) {
-    const fresh = changes.filter((c) => c && c.layer && (c.action === 'reload' || !this.seen.has(c.seq)));
+    const fresh = changes.filter((c) => c && (c.layer || c.record) && (c.action === 'reload' || !this.seen.has(c.seq)));
     if (!fresh.length) return;
     for (const c of fresh) {
       if (!Number.isFinite(c.seq)) continue;
@@ -144,7 +147,7 @@ export class LiveChanges {
 /** Wires changes to a map: each changed layer's source refreshed once per batch. */
 export function refreshOnChanges(map, extra = () => {}) {
   return (changes) => {
-    const layers = new Set(changes.map((c) => c.layer));
+    const layers = new Set(changes.filter((c) => c.layer).map((c) => c.layer));
     // A reload (bulk load) has no seq: the clock makes its tile URLs new.
     const reload = changes.some((c) => c.action === 'reload');
     const version = (!reload && Math.max(...changes.map((c) => c.seq || 0))) || Date.now();

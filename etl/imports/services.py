@@ -245,6 +245,12 @@ def import_cancel(*, user, job_id: int, reason: str = ""):
 
 def import_run(job_id: int) -> None:
     """The background load of job `job_id` (Celery: etl.imports.tasks.import_load)."""
+    job = ImportJob.objects.filter(pk=job_id).first()
+    if job is None:
+        return
+    if job.state == ImportJob.State.LOADING:
+        _end_if_orphaned(job)  # a redelivery after the worker died mid-load (acks_late)
+        return
     try:
         run_transition(workflow=IMPORT_WORKFLOW, pk=job_id, name="start", user=None,
                        prepare=lambda j: setattr(j, "started_at", timezone.now()))
@@ -296,6 +302,21 @@ def _load(job: ImportJob, progress) -> int:
         run_transition(workflow=IMPORT_WORKFLOW, pk=job.pk, name="finish", user=None, prepare=finish,
                        payload={"layer": layer.id, "loaded": loaded})
     return loaded
+
+
+def load_alive(job: ImportJob) -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND application_name = %s",
+                       [f"onemap-import-load-{job.pk}"])
+        return cursor.fetchone() is not None
+
+
+def _end_if_orphaned(job: ImportJob) -> None:
+    """A job left `loading` by a process that died: its transaction was rolled back by PostgreSQL
+    when the connection dropped, so the layer is as it was; the job says so."""
+    if not load_alive(job):
+        _end_failed(job.pk, _("The load was interrupted (its process stopped) and rolled back; the layer is "
+                              "unchanged. Upload the file again to load it."), [])
 
 
 def _end_failed(job_id: int, message: str, problems: list) -> None:

@@ -195,6 +195,8 @@ LAYERS = (
             "recorded_at", "accuracy_m", "speed_mps", "heading",
         ),
         joins='JOIN "onemap_responder" r ON r.id = t.responder_id',
+        # A responder working a drill event never appears among real positions (geo_api/responders/sharing.py).
+        where='NOT EXISTS (SELECT 1 FROM "onemap_event" e WHERE e.id = t.event_id AND e.is_drill)',
         description_zh="每名现场人员的最新位置；历史轨迹另表保存。",
         description_en="The latest position of each responder; the track history is kept in its own table.",
     ),

@@ -37,8 +37,9 @@ class Command(BaseCommand):
         if scale < 1:
             raise CommandError("--scale must be 1 or more")
         started = time.monotonic()
+        instant = reference_instant(reference)
         try:
-            counts = load(seed=seed, scale=scale, reference=reference_instant(reference), replace=replace)
+            counts = load(seed=seed, scale=scale, reference=instant, replace=replace)
         except AlreadyLoaded as exc:
             self.stdout.write(f"Demo data is already loaded ({exc}); use --replace to reload it.")
             return
@@ -46,6 +47,12 @@ class Command(BaseCommand):
             raise CommandError(f"Nothing was loaded: {exc}") from exc
         for label, count in counts.items():
             self.stdout.write(f"{label:<28}{count:>10,}")
+        # Warnings, today's alarms, the Center's cameras and duty, the city's warehouses and stock
+        # arrive as the agencies send them: through the feeds' simulators and adapters (etl/feeds/demo.py).
+        from etl.feeds.demo import deliver
+
+        for feed, count in deliver(instant).items():
+            self.stdout.write(f"{'feed ' + feed:<28}{count:>10,}")
         elapsed = time.monotonic() - started
         self.stdout.write(self.style.SUCCESS(
             f"Loaded {sum(counts.values()):,} rows (seed {seed}, scale {scale}) in {elapsed:.1f} s."))

@@ -34,6 +34,7 @@ def demo_accounts_ensure() -> list[tuple[str, str]]:
         user.groups.set([Group.objects.get(name=role.value)])
         made.append((role.value, str(role.label)))
     _join_demo_department()
+    _link_demo_responder()
     return made
 
 
@@ -44,3 +45,13 @@ def _join_demo_department() -> None:
     bureau = Department.objects.filter(code="YJJ").first()
     if bureau is not None:
         bureau.members.add(User.objects.get(username=Role.DEPARTMENT_LIAISON.value))
+
+
+def _link_demo_responder() -> None:
+    """The demo field responder is a responder on duty, so the phone app can share its position
+    and check in (POST /api/positions/, /api/events/{id}/check-ins/)."""
+    from geo_api.responders.models import Responder
+
+    user = User.objects.get(username=Role.FIELD_RESPONDER.value)
+    Responder.objects.update_or_create(user=user, defaults={
+        "name": "演示队员", "organization": "长宁区应急管理局", "role": "应急队员", "on_duty": True})

@@ -104,3 +104,25 @@ def test_a_drill_responder_never_reaches_the_real_map(field):
     # …and not in the layer's reads either.
     features = commander.get(f"/ogc/collections/{LAYER}/items?f=json&limit=100").json()["features"]
     assert drill_row not in [f["id"] for f in features] and position_id(real.responder) in [f["id"] for f in features]
+
+
+def test_a_check_in_reaches_the_events_commander_and_not_another_responder(field):
+    event = factories.event(2, status="responding")
+    commander, responder, other = watcher("commander"), field("p_ci"), field("p_ci_other")
+    send = database_sync_to_async(post)
+
+    async def scenario():
+        watching = Frames(await open_socket(commander, f"/ws/changes/?event={event.pk}"))
+        bystander = Frames(await open_socket(other, f"/ws/changes/?event={event.pk}"))
+        answer = await send(responder, {"client_id": "ci-live", "lon": 121.40, "lat": 31.2121},
+                            path=f"/api/events/{event.pk}/check-ins/")
+        assert answer.status_code == 201, answer.content
+        message = await watching.until(lambda c: c.get("record") == "check_in" and c.get("id") == answer.json()["id"])
+        await bystander.quiet(0.5)
+        for f in (watching, bystander):
+            await f.close()
+        return message, [c for c in bystander.changes if c.get("record") == "check_in"]
+
+    message, seen_by_other = asyncio.run(scenario())
+    assert message["event"] == event.pk and message["action"] == "created"
+    assert seen_by_other == []

@@ -1,0 +1,347 @@
+"""Live positions benchmark (issue 11): N simulated responders each POSTing one sample per second
+to /api/positions/ over HTTP (one keep-alive connection per phone, signed in by session), and M
+commanders' WebSockets on /ws/changes/, against uvicorn started as `make run` starts it (Procfile:
+2 workers, local settings).
+
+Measured:
+- end-to-end latency: sample sent → the frame announcing it received by a commander's socket.
+  Each sample's recorded_at is the moment it is sent; a frame names the audit entry (seq) of the
+  latest-position row it announces, whose new recorded_at is read back after the run, so
+  latency = frame arrival − recorded_at of that very sample (same machine, same clock).
+  Frames coalesce per row (150 ms), so a sample superseded inside a window is not announced on
+  its own — by design; the latest always is.
+- lost latest positions: 2 s after the last sample, for every socket × responder, whether the
+  socket has seen the last change of that responder's row;
+- HTTP answer time and errors; CPU of the server processes (/proc, master + workers).
+
+  .venv/bin/python bench/positions.py [--responders 1000] [--clients 50] [--seconds 60]
+
+The database is its own (default `onemap_bench_positions` on DATABASE_URL's server), migrated once
+and kept; responders, accounts and sessions are made once per size.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import functools
+import json
+import os
+import random
+import secrets
+import statistics
+import subprocess
+import sys
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+print = functools.partial(print, flush=True)  # noqa: A001
+ROOT = Path(__file__).resolve().parents[1]
+PY = str(ROOT / ".venv" / "bin" / "python")
+sys.path.insert(0, str(ROOT))
+from bench.server import free_port  # noqa: E402
+
+CENTRE = (121.40, 31.21)
+PASSWORDLESS = "!bench"  # an unusable password: these accounts sign in by session only
+
+
+def database_url(name: str) -> str:
+    base = os.environ.get("DATABASE_URL", "postgis://postgres@127.0.0.1:5432/onemap")
+    parts = urlsplit(base)
+    return urlunsplit(parts._replace(path="/" + name))
+
+
+def ensure_database(url: str, env: dict) -> None:
+    import psycopg
+
+    parts = urlsplit(url)
+    admin = urlunsplit(parts._replace(scheme="postgresql", path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [parts.path[1:]]).fetchone()
+        if not exists:
+            print(f"creating database {parts.path[1:]} ...")
+            conn.execute(f'CREATE DATABASE "{parts.path[1:]}"')
+    print("migrating ...")
+    subprocess.run([PY, "manage.py", "migrate", "--no-input", "-v", "0"], cwd=ROOT, env=env, check=True)
+
+
+def ensure_people(env: dict, responders: int, clients: int) -> tuple[list[tuple[int, int, str]], list[str]]:
+    """(responder id, latest-position row id, session key) per responder; commanders' session keys."""
+    code = f"""
+import json, secrets
+import django; django.setup()
+from django.contrib.auth.models import Group, User
+from django.contrib.sessions.backends.db import SessionStore
+from django.contrib.gis.geos import Point
+from django.db import transaction
+from django.utils import timezone
+from geo_api.responders.models import Responder, ResponderPosition
+
+def session_for(user):
+    s = SessionStore()
+    s["_auth_user_id"] = str(user.pk)
+    s["_auth_user_backend"] = "geo_api.accounts.backends.PasswordBackend"
+    s["_auth_user_hash"] = user.get_session_auth_hash()
+    s.create()
+    return s.session_key
+
+with transaction.atomic():
+    field = Group.objects.get(name="field_responder")
+    from django.contrib.sessions.models import Session; Session.objects.all().delete()
+    have = set(User.objects.filter(username__startswith="bench_r").values_list("username", flat=True))
+    new = [User(username=f"bench_r{{i:05d}}", password="{PASSWORDLESS}") for i in range({responders}) if f"bench_r{{i:05d}}" not in have]
+    User.objects.bulk_create(new, batch_size=2000)
+    users = list(User.objects.filter(username__startswith="bench_r").order_by("username")[:{responders}])
+    field.user_set.add(*users)
+    linked = dict(Responder.objects.filter(user__in=users).values_list("user_id", "id"))
+    Responder.objects.bulk_create([Responder(name=u.username, organization="bench", on_duty=True, user=u)
+                                   for u in users if u.pk not in linked], batch_size=2000)
+    Responder.objects.filter(user__in=users).update(on_duty=True)
+    rows = {{r.user_id: r for r in Responder.objects.filter(user__in=users)}}
+    have_pos = set(ResponderPosition.objects.filter(responder__in=rows.values()).values_list("responder_id", flat=True))
+    ResponderPosition.objects.bulk_create([ResponderPosition(responder=r, recorded_at=timezone.now(), geom=Point({CENTRE[0]}, {CENTRE[1]}, srid=4326))
+                                           for r in rows.values() if r.pk not in have_pos], batch_size=2000)
+    positions = dict(ResponderPosition.objects.filter(responder__in=rows.values()).values_list("responder_id", "id"))
+    commander_group = Group.objects.get(name="commander")
+    commanders = []
+    for i in range({clients}):
+        u, _ = User.objects.get_or_create(username=f"bench_c{{i:03d}}", defaults={{"password": "{PASSWORDLESS}"}})
+        commander_group.user_set.add(u)
+        commanders.append(session_for(u))
+    out = [(rows[u.pk].pk, positions[rows[u.pk].pk], session_for(u)) for u in users]
+print("BENCH" + json.dumps({{"responders": out, "commanders": commanders}}))
+"""
+    done = subprocess.run([PY, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+    if done.returncode:
+        raise SystemExit(f"making the bench accounts failed:\n{done.stderr[-3000:]}")
+    line = next(l for l in done.stdout.splitlines() if l.startswith("BENCH"))
+    data = json.loads(line[5:])
+    return [tuple(r) for r in data["responders"]], data["commanders"]
+
+
+class Http:
+    """One keep-alive HTTP/1.1 connection, as a phone holds one (no client library needed)."""
+
+    def __init__(self, port: int, cookie: str, csrf: str):
+        self.port, self.cookie, self.csrf = port, cookie, csrf
+        self.reader = self.writer = None
+
+    async def post(self, path: str, body: bytes) -> int:
+        if self.writer is None:
+            self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
+        head = (f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                f"Content-Length: {len(body)}\r\nCookie: {self.cookie}\r\nX-CSRFToken: {self.csrf}\r\n\r\n")
+        self.writer.write(head.encode() + body)
+        status_line = await self.reader.readline()
+        length = 0
+        while True:
+            line = await self.reader.readline()
+            if line in (b"\r\n", b""):
+                break
+            name, _, value = line.decode("latin-1").partition(":")
+            if name.lower() == "content-length":
+                length = int(value)
+            if name.lower() == "connection" and value.strip().lower() == "close":
+                self.writer = None
+        await self.reader.readexactly(length)
+        return int(status_line.split()[1]) if status_line else 0
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    total = 0.0
+    tick = os.sysconf("SC_CLK_TCK")
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / tick
+        except FileNotFoundError:
+            pass
+    return total
+
+
+def server_pids(master: int) -> list[int]:
+    children = Path(f"/proc/{master}/task/{master}/children")
+    return [master, *[int(p) for p in children.read_text().split()]] if children.exists() else [master]
+
+
+def start_server(env: dict, port: int) -> subprocess.Popen:
+    """uvicorn exactly as the Procfile's `web` line (2 workers unless WORKERS says otherwise)."""
+    import requests
+
+    proc = subprocess.Popen(
+        [str(ROOT / ".venv" / "bin" / "uvicorn"), "geo_api.asgi:application", "--host", "127.0.0.1",
+         "--port", str(port), "--workers", os.environ.get("WORKERS", "2")],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(300):
+        if proc.poll() is not None:
+            raise SystemExit("the server exited")
+        try:
+            requests.get(f"http://127.0.0.1:{port}/api/layers/", timeout=5)
+            time.sleep(2)  # both workers up and listening for changes
+            return proc
+        except requests.RequestException:
+            time.sleep(0.2)
+    proc.kill()
+    raise SystemExit("server did not start")
+
+
+async def run(port: int, people, commanders, seconds: float, rate: float, proc) -> dict:
+    import websockets
+
+    row_of = {position: rid for rid, position, _ in people}
+    received: list[list[tuple[float, int, int]]] = [[] for _ in commanders]  # (arrival, row id, seq)
+    reloads = [0]
+
+    async def listen(index: int, session: str, ready: asyncio.Event, stop: asyncio.Event):
+        async with websockets.connect(f"ws://127.0.0.1:{port}/ws/changes/", max_size=None,
+                                      additional_headers={"Cookie": f"sessionid={session}",
+                                                          "Origin": f"http://127.0.0.1:{port}"}) as ws:
+            ready.set()
+            while not stop.is_set():
+                try:
+                    text = await asyncio.wait_for(ws.recv(), 0.5)
+                except TimeoutError:
+                    continue
+                arrival = time.time()
+                for change in json.loads(text).get("changes", []):
+                    if change.get("layer") == "personnel_positions":
+                        if change.get("action") == "reload":
+                            reloads[0] += 1
+                        elif change.get("id") in row_of and change.get("seq"):
+                            received[index].append((arrival, change["id"], change["seq"]))
+
+    http_times: list[float] = []
+    statuses: dict[int, int] = {}
+    sent = [0]
+
+    async def phone(responder_id: int, session: str, stop_at: float):
+        csrf = secrets.token_hex(16)
+        http = Http(port, f"sessionid={session}; csrftoken={csrf}", csrf)
+        lon, lat = CENTRE[0] + random.uniform(-0.02, 0.02), CENTRE[1] + random.uniform(-0.02, 0.02)
+        await asyncio.sleep(random.uniform(0, 1 / rate))
+        next_at = time.monotonic()
+        while time.time() < stop_at:
+            lon += random.uniform(-0.00005, 0.00005)
+            lat += random.uniform(-0.00005, 0.00005)
+            now = time.time()
+            body = json.dumps({"client_id": secrets.token_hex(8), "lon": lon, "lat": lat, "accuracy_m": 8,
+                               "recorded_at": datetime.fromtimestamp(now, timezone.utc).isoformat()}).encode()
+            try:
+                status = await http.post("/api/positions/", body)
+            except (ConnectionError, asyncio.IncompleteReadError):
+                http.writer, status = None, 0
+            http_times.append(time.time() - now)
+            statuses[status] = statuses.get(status, 0) + 1
+            sent[0] += 1
+            next_at += 1 / rate
+            await asyncio.sleep(max(0.0, next_at - time.monotonic()))
+
+    stop = asyncio.Event()
+    readies = [asyncio.Event() for _ in commanders]
+    listeners = [asyncio.create_task(listen(i, s, readies[i], stop)) for i, s in enumerate(commanders)]
+    await asyncio.wait_for(asyncio.gather(*[r.wait() for r in readies]), 60)
+    await asyncio.sleep(1)
+    pids = server_pids(proc.pid)
+    cpu0, t0 = cpu_seconds(pids), time.time()
+    start_seq = await asyncio.to_thread(max_seq)
+    stop_at = time.time() + seconds
+    await asyncio.gather(*[phone(rid, session, stop_at) for rid, _, session in people])
+    cpu1, t1 = cpu_seconds(pids), time.time()
+    await asyncio.sleep(2.0)  # the latest of every responder must have arrived by now
+    stop.set()
+    await asyncio.gather(*listeners, return_exceptions=True)
+    return {"received": received, "reloads": reloads[0], "http_times": http_times, "statuses": statuses,
+            "sent": sent[0], "cpu": (cpu1 - cpu0) / (t1 - t0), "start_seq": start_seq, "wall": t1 - t0}
+
+
+DB_URL = None
+
+
+def _connect():
+    import psycopg
+
+    return psycopg.connect(urlunsplit(urlsplit(DB_URL)._replace(scheme="postgresql")))
+
+
+def max_seq() -> int:
+    with _connect() as conn:
+        return conn.execute("SELECT coalesce(max(id), 0) FROM audit_auditentry").fetchone()[0]
+
+
+def audit_entries(start_seq: int) -> tuple[dict[int, float], dict[int, int]]:
+    """recorded_at (epoch) announced by each seq; the last seq of each latest-position row."""
+    announced, last = {}, {}
+    with _connect() as conn:
+        rows = conn.execute(
+            "SELECT id, row_pk::bigint, changes->'recorded_at'->>'new' FROM audit_auditentry "
+            "WHERE table_name = 'onemap_responderposition' AND id > %s ORDER BY id", [start_seq]).fetchall()
+    for seq, row, recorded in rows:
+        if recorded:
+            announced[seq] = datetime.fromisoformat(recorded).timestamp()
+        last[row] = seq
+    return announced, last
+
+
+def pct(values: list[float], p: float) -> float:
+    if not values:
+        return float("nan")
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+
+
+def report(result: dict, responders: int, clients: int, seconds: float) -> dict:
+    announced, last = audit_entries(result["start_seq"])
+    latencies, lost = [], 0
+    for frames in result["received"]:
+        seen: dict[int, int] = {}
+        for arrival, row, seq in frames:
+            if seq in announced:
+                latencies.append((arrival - announced[seq]) * 1000)
+            seen[row] = max(seen.get(row, 0), seq)
+        lost += sum(1 for row, seq in last.items() if seen.get(row, 0) < seq)
+    http = [t * 1000 for t in result["http_times"]]
+    figures = {
+        "responders": responders, "clients": clients, "seconds": seconds,
+        "samples_sent": result["sent"], "samples_per_s": round(result["sent"] / result["wall"], 1),
+        "http_status": result["statuses"],
+        "http_ms_p50": round(pct(http, 50), 1), "http_ms_p95": round(pct(http, 95), 1),
+        "frames_changes": len(latencies),
+        "latency_ms_p50": round(pct(latencies, 50), 1), "latency_ms_p95": round(pct(latencies, 95), 1),
+        "latency_ms_p99": round(pct(latencies, 99), 1),
+        "lost_latest": lost, "of_latest": len(last) * clients, "reloads": result["reloads"],
+        "server_cpu_cores": round(result["cpu"], 2),
+    }
+    return figures
+
+
+def main() -> None:
+    global DB_URL
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--responders", type=int, default=1000)
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--rate", type=float, default=1.0, help="samples per second per responder")
+    parser.add_argument("--database", default="onemap_bench_positions")
+    parser.add_argument("--skip-migrate", action="store_true")
+    args = parser.parse_args()
+    DB_URL = database_url(args.database)
+    env = {**os.environ, "DATABASE_URL": DB_URL, "DJANGO_SETTINGS_MODULE": "geo_api.settings.local",
+           "CHANNELS_PREFIX": "bench-positions", "CACHE_PREFIX": "bench-positions"}
+    if not args.skip_migrate:
+        ensure_database(DB_URL, env)
+    people, commanders = ensure_people(env, args.responders, args.clients)
+    print(f"{len(people)} responders, {len(commanders)} commanders; starting the server ...")
+    port = free_port()
+    proc = start_server(env, port)
+    try:
+        result = asyncio.run(run(port, people, commanders, args.seconds, args.rate, proc))
+    finally:
+        proc.terminate()
+        proc.wait(10)
+    figures = report(result, len(people), len(commanders), args.seconds)
+    print(json.dumps(figures, ensure_ascii=False, indent=1))
+
+
+if __name__ == "__main__":
+    main()

@@ -7,12 +7,17 @@ client address and each account name has a budget of password checks per window,
 check is refused at once (429 with Retry-After) until the window ends. The lockout itself (5
 failures of one account from one address in 15 minutes) is django-axes; these budgets bound the
 cost of everything before a lockout can apply (many names from one address, one name from many
-addresses). Remembered Basic credentials, sessions and valid tokens spend nothing."""
+addresses). Remembered Basic credentials, sessions and valid tokens spend nothing.
+
+While Redis is unavailable the budgets are not kept (geo_api/common/degraded.py): requests are
+answered rather than failed, and the lockout itself (django-axes, in the database) still applies."""
 import hashlib
 import time
 
 from django.conf import settings
 from django.core.cache import cache
+
+from geo_api.common.degraded import redis_safely
 
 
 _PAIR_WINDOW = 900  # the lockout's cool-off (AXES_COOLOFF_TIME)
@@ -24,6 +29,10 @@ def _key(kind: str, subject: str, window: int, now: float) -> str:
 
 
 def _spend(kind: str, subject: str, limit: int, window: int, now: float) -> int | None:
+    return redis_safely(lambda: _spend_in_redis(kind, subject, limit, window, now), None, f"{kind} budget")
+
+
+def _spend_in_redis(kind: str, subject: str, limit: int, window: int, now: float) -> int | None:
     key = _key(kind, subject, window, now)
     cache.add(key, 0, timeout=window + 5)
     try:
@@ -65,19 +74,22 @@ class PairLocked(Exception):
 def password_check_refund(*, client: str, account: str) -> None:
     """A check that succeeded costs nothing: only failures use up the budgets."""
     now = time.time()
-    try:
-        cache.decr(_key("client", client or "-", settings.ONEMAP_PASSWORD_CHECKS_PER_CLIENT[1], now))
-    except ValueError:  # the window has ended meanwhile
-        pass
-    cache.delete_many([_key("account", account, settings.ONEMAP_PASSWORD_CHECKS_PER_ACCOUNT[1], now),
-                       _key("pair", f"{client or '-'}\x00{account}", _PAIR_WINDOW, now)])
+
+    def refund():
+        try:
+            cache.decr(_key("client", client or "-", settings.ONEMAP_PASSWORD_CHECKS_PER_CLIENT[1], now))
+        except ValueError:  # the window has ended meanwhile
+            pass
+        cache.delete_many([_key("account", account, settings.ONEMAP_PASSWORD_CHECKS_PER_ACCOUNT[1], now),
+                           _key("pair", f"{client or '-'}\x00{account}", _PAIR_WINDOW, now)])
+    redis_safely(refund, None, "budget refund")
 
 
 def token_failure_wait(*, client: str) -> int | None:
     """Seconds a client must wait after too many unknown tokens, else None (spends nothing)."""
     now = time.time()
     limit, window = settings.ONEMAP_TOKEN_FAILURES_PER_CLIENT
-    used = cache.get(_key("token", client or "-", window, now), 0)
+    used = redis_safely(lambda: cache.get(_key("token", client or "-", window, now), 0), 0, "token budget")
     return max(1, int(window - now % window)) if used >= limit else None
 
 
@@ -97,4 +109,4 @@ def reset(*, client: str | None = None, account: str | None = None) -> None:
         keys.append(_key("account", account, settings.ONEMAP_PASSWORD_CHECKS_PER_ACCOUNT[1], now))
     if client is not None and account is not None:
         keys.append(_key("pair", f"{client}\x00{account}", _PAIR_WINDOW, now))
-    cache.delete_many(keys)
+    redis_safely(lambda: cache.delete_many(keys), None, "budget reset")

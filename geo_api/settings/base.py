@@ -52,12 +52,12 @@ INSTALLED_APPS = [
     "geo_api.duty",
     "geo_api.stats",
     "geo_api.command",
-    "geo_api.cases",
     "geo_api.phone",  # the responders' phone app /m/ (no tables)
     # Agency feeds (etl/feeds): their messages are their own log, so not in DOMAIN_APPS.
     "etl.feeds",
     # File imports (etl/imports): a job log; the rows they load are audited as one bulk load.
     "etl.imports",
+    "geo_api.cases",
     # The map: registry, OGC API, demo data, pages
     "layers",
     "ogc",
@@ -69,6 +69,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Marks answers given while Redis was unavailable (X-Onemap-Degraded), never fails them.
+    "geo_api.common.degraded.DegradedMiddleware",
     # Before anything reads the request: body limit, NUL, non-UTF-8, deep JSON (issue 8).
     "geo_api.common.request_guard.RequestGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -122,6 +124,10 @@ CACHES = {"default": {
     "LOCATION": urllib.parse.urlunsplit(
         urllib.parse.urlsplit(REDIS_URL)._replace(path="/" + os.environ.get("CACHE_REDIS_DB", "2"))),
     "KEY_PREFIX": os.environ.get("CACHE_PREFIX", "onemap"),
+    # A Redis that is down or stalls costs a request at most this long (geo_api/common/degraded.py):
+    # budgets are skipped, the request is answered, never hung or failed.
+    "OPTIONS": {"socket_connect_timeout": float(os.environ.get("CACHE_SOCKET_TIMEOUT", "0.5")),
+                "socket_timeout": float(os.environ.get("CACHE_SOCKET_TIMEOUT", "0.5"))},
 }}
 CHANNEL_LAYERS = {
     "default": {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {
@@ -202,6 +208,8 @@ STATICFILES_DIRS = [BASE_DIR / "map_client" / "dist"]
 # Uploaded files (event attachments). Never served as static files: every download goes through a
 # view that checks who may read the record (geo_api/incidents/apis.py).
 MEDIA_ROOT = VAR_DIR / "media"
+# Camera video kept on this server (HLS playlists + segments), served at /streams/ to camera readers.
+ONEMAP_STREAMS_ROOT = Path(os.environ.get("ONEMAP_STREAMS_ROOT", VAR_DIR / "streams"))
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -270,6 +278,8 @@ CONTENT_SECURITY_POLICY = {
         "font-src": ["'self'", "data:"],
         "worker-src": ["'self'", "blob:"],
         "child-src": ["'self'", "blob:"],
+        # The command view's player: hls.js feeds a <video> through MSE, whose source is a blob: URL.
+        "media-src": ["'self'", "blob:"],
         "connect-src": ["'self'", *_basemap_origins],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],

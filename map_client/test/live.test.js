@@ -88,3 +88,16 @@ describe('live points', () => {
     expect(diff.update).toHaveLength(100);
   });
 });
+
+import { noteDegraded } from '../src/core/api.js';
+
+describe('a degraded answer', () => {
+  it('is announced to the page when the server says Redis was unavailable', () => {
+    const target = new EventTarget();
+    const seen = [];
+    target.addEventListener('onemap:degraded', (e) => seen.push(e.detail));
+    expect(noteDegraded({ headers: new Headers({ 'X-Onemap-Degraded': 'redis' }) }, target)).toBe('redis');
+    expect(noteDegraded({ headers: new Headers() }, target)).toBe(null);
+    expect(seen).toEqual(['redis']);
+  });
+});

@@ -16,6 +16,14 @@ export class ApiError extends Error {
   }
 }
 
+/** The server answered while Redis was unavailable (X-Onemap-Degraded): the write stands, but
+ * jobs and notifications may be late. Pages show it (shell/banner.js listens for the event). */
+export function noteDegraded(response, target = typeof window === 'undefined' ? null : window) {
+  const degraded = response.headers && response.headers.get('X-Onemap-Degraded');
+  if (degraded && target) target.dispatchEvent(new CustomEvent('onemap:degraded', { detail: degraded }));
+  return degraded || null;
+}
+
 export function csrfToken(cookie = typeof document === 'undefined' ? '' : document.cookie) {
   const match = cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
   return match ? decodeURIComponent(match[1]) : '';
@@ -42,6 +50,7 @@ export async function request(method, url, { body, headers = {} } = {}) {
     }
   }
   const response = await fetch(url, init);
+  noteDegraded(response);
   const data = await parse(response);
   if (!response.ok) throw new ApiError(response.status, data, response);
   return { data, etag: response.headers.get('ETag'), status: response.status };

@@ -14,6 +14,7 @@ export default {
   no: { zh: '否', en: 'No' },
   close: { zh: '关闭', en: 'Close' },
   loadFailed: { zh: '加载失败', en: 'Failed to load' },
+  degradedNotice: { zh: '已保存。后台服务暂不可用：通知与定时任务可能延迟。', en: 'Saved. Background services are unavailable: notifications and scheduled jobs may be late.' },
   live: { zh: '实时', en: 'live' },
   poll: { zh: '轮询', en: 'polling' },
   noOpenEvents: { zh: '暂无在办事件', en: 'No open events' },

@@ -12,3 +12,14 @@ export function showFatal(message) {
 export function loadFailedMessage(err, what = '') {
   return `${t('loadFailed')}${what ? `: ${what}` : ''} (${(err && (err.status || err.message)) || ''})`;
 }
+
+/** A quiet notice, once per page, while the server reports Redis unavailable. */
+export function showDegraded(doc = document) {
+  if (doc.querySelector('.degraded-notice')) return null;
+  const el = h('div.degraded-notice', { role: 'status', text: t('degradedNotice') });
+  doc.body.append(el);
+  setTimeout(() => el.remove(), 60_000);
+  return el;
+}
+
+if (typeof window !== 'undefined') window.addEventListener('onemap:degraded', () => showDegraded());

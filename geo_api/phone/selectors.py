@@ -57,13 +57,13 @@ def my_open_tasks(user) -> list[dict]:
             .order_by("deadline", "id")[:100]]
 
 
-def my_instructions(user) -> list[dict]:
-    """Instructions addressed to me (the command app's selector, when that app is installed)."""
+def my_instructions(user, limit: int = 50) -> list[dict]:
+    """Instructions addressed to me on any event, newest first (the command app's selector)."""
     try:
-        from geo_api.command.selectors import instructions_for_user
-    except ImportError:
+        from geo_api.command.instructions import instruction_json, my_instructions as addressed_to
+    except ImportError:  # the command app's instructions arrive in the same round (contracts.md)
         return []
-    return instructions_for_user(user)
+    return [instruction_json(i, user) for i in addressed_to(user)[:limit]]
 
 
 def my_events(user, task_event_ids=()) -> list[dict]:

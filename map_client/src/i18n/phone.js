@@ -43,7 +43,7 @@ export default {
   'phone.positionUnknown': { zh: '正在获取位置…', en: 'Getting your position…' },
   'phone.positionFailed': { zh: '无法获取位置，请允许定位', en: 'No position: allow location access' },
   'phone.accuracy': { zh: '精度 {m} 米', en: 'accuracy {m} m' },
-  'phone.needText': { zh: '请填写现场情况或添加照片', en: 'Write what you see or add a photo' },
+  'phone.needText': { zh: '请填写现场情况', en: 'Write what you see' },
   'phone.pending': { zh: '待发送 {n} 条', en: '{n} waiting to send' },
   'phone.pendingList': { zh: '待发送', en: 'Waiting to send' },
   'phone.sendNow': { zh: '立即重试', en: 'Retry now' },

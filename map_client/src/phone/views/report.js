@@ -105,7 +105,7 @@ export function renderReport(app, container) {
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     const chosen = [...files.files];
-    if (!text.value.trim() && !chosen.length) {
+    if (!text.value.trim()) { // the server needs words; a photo alone says too little
       outcomeLine(reportLine, { state: 'refused', message: t('phone.needText') }, { sent: () => '' });
       return;
     }
@@ -115,7 +115,7 @@ export function renderReport(app, container) {
       for (const [i, f] of chosen.entries()) photos.push({ field: 'files', blob: await resizePhoto(f), name: photoName(f, i) });
       const here = position || await locate();
       const fields = { text: text.value.trim() };
-      if (here) Object.assign(fields, { lon: here.lon, lat: here.lat, accuracy_m: here.accuracy_m });
+      if (here) Object.assign(fields, { lon: here.lon, lat: here.lat }); // the report API takes no accuracy
       const event = Number(select.value);
       const outcome = await app.write({ kind: 'report', label: fields.text.slice(0, 20),
         request: { url: `/api/events/${event}/reports/`, form: { fields, files: photos } } });

@@ -32,7 +32,7 @@ function sharingCard(app) {
 }
 
 function instructionRow(app, i) {
-  const acked = i.acknowledged_at || i.my_acknowledged_at;
+  const acked = i.mine && i.mine.acknowledged_at ? (i.mine.acknowledged_at_display || i.mine.acknowledged_at.slice(0, 16).replace('T', ' ')) : null;
   const button = h('button.phone-button.is-small', { type: 'button', 'data-action': 'acknowledge', text: t('phone.acknowledge') });
   const line = h('p.phone-outcome', { hidden: true });
   button.addEventListener('click', async () => {
@@ -50,8 +50,8 @@ function instructionRow(app, i) {
   });
   return h('li.phone-instruction', { dataset: { id: i.id, priority: i.priority } },
     h('div.phone-row-head', {},
-      h('span.phone-priority', { dataset: { priority: i.priority }, text: t(`phone.priority.${i.priority}`) }),
-      h('span.phone-row-meta', { text: [i.sent_by, i.sent_at, i.event && i.event.code].filter(Boolean).join(' · ') })),
+      h('span.phone-priority', { dataset: { priority: i.priority }, text: i.priority_label || t(`phone.priority.${i.priority}`) }),
+      h('span.phone-row-meta', { text: [i.sent_by && i.sent_by.label, i.sent_at_display, i.event_code].filter(Boolean).join(' · ') })),
     h('p.phone-instruction-text', { text: i.text }),
     acked ? h('span.phone-badge.is-ok', { text: `${t('phone.acknowledged')} ${acked}` }) : button,
     line);

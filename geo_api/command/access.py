@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.apps import apps
 from django.db.models import Q, QuerySet
 
 from geo_api.accounts.roles import Role, roles_of
@@ -99,12 +98,10 @@ def delivery_people(ids) -> dict[int, list[int]]:
 
 
 def checked_in_user_ids(event_id: int) -> set[int]:
-    """Accounts of responders who checked in at the event (responders.CheckIn, when installed)."""
-    try:
-        check_in = apps.get_model("responders", "CheckIn")
-    except LookupError:
-        return set()
-    return set(check_in.objects.filter(event_id=event_id, responder__user__isnull=False)
+    """Accounts of responders who checked in at the event."""
+    from geo_api.responders.models import CheckIn
+
+    return set(CheckIn.objects.filter(event_id=event_id, responder__user__isnull=False)
                .values_list("responder__user_id", flat=True))
 
 

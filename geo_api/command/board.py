@@ -2,7 +2,6 @@
 from the owning apps' selectors, each part filtered by the same access code as its own API."""
 from __future__ import annotations
 
-from django.apps import apps
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
@@ -10,6 +9,7 @@ from geo_api.incidents.models import Event
 from geo_api.incidents.selectors import event_feature, event_reports
 from geo_api.plans.models import PlanActivation
 from geo_api.responders.models import ResponderPosition
+from geo_api.responders.selectors import check_in_json, check_ins_of
 from geo_api.shelters.selectors import event_shelters
 from geo_api.tasks.selectors import tasks_list
 from geo_api.timeline.selectors import entry_json, timeline_for_event
@@ -34,14 +34,8 @@ def _person(user) -> str | None:
 
 
 def _check_ins(event: Event) -> list[dict]:
-    try:
-        check_in = apps.get_model("responders", "CheckIn")
-    except LookupError:
-        return []
-    rows = check_in.objects.filter(event=event).select_related("responder").order_by("-at", "-id")[:LIST_LIMIT]
-    return [{"id": c.pk, "responder": c.responder_id, "name": c.responder.name, "at": _local(c.at),
-             "distance_m": round(c.distance_m, 1) if c.distance_m is not None else None,
-             "lon": c.geom.x if c.geom else None, "lat": c.geom.y if c.geom else None} for c in rows]
+    """The responders app's own check-in JSON (GET /api/events/{id}/check-ins/), newest first."""
+    return [check_in_json(c) for c in check_ins_of(event.pk)[:LIST_LIMIT]]
 
 
 def _responders(user, event: Event, checked_in: set[int]) -> list[dict]:

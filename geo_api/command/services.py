@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from django.contrib.auth import get_user_model
 from django.contrib.gis.geos import Point
 from django.db import transaction
+from django.db.models import DateTimeField, ExpressionWrapper, F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -32,6 +33,7 @@ FINISHED = (Event.Status.CLOSED, Event.Status.DISMISSED, Event.Status.ARCHIVED)
 TO_RESPONDING = {Event.Status.REPORTED: "verify", Event.Status.VERIFIED: "respond"}
 MAX_TEXT = 2000
 MAX_ACK_MINUTES = 24 * 60
+MAX_RECIPIENT_IDS = 1000
 
 
 # -- command mode ----------------------------------------------------------------------------------
@@ -71,7 +73,8 @@ def open_session(event_id: int) -> CommandSession | None:
 def _id_list(value, field: str) -> list[int]:
     if value in (None, ""):
         return []
-    if not isinstance(value, list) or not all(isinstance(v, int) and not isinstance(v, bool) for v in value):
+    if not isinstance(value, list) or len(value) > MAX_RECIPIENT_IDS or not all(
+            isinstance(v, int) and not isinstance(v, bool) and 0 < v < 2**31 for v in value):
         raise InvalidInput(_("%(field)s: a list of ids.") % {"field": field}, errors={field: [_("A list of ids.")]})
     return list(dict.fromkeys(value))
 
@@ -190,13 +193,14 @@ def instruction_acknowledge(*, user, instruction_id: int, note: str = "") -> Ins
     return delivery
 
 
-def _overdue(now: datetime):
-    """Deliveries past their instruction's acknowledgement window, not acknowledged, not escalated."""
-    candidates = (InstructionDelivery.objects.filter(acknowledged_at__isnull=True, escalated_at__isnull=True,
-                                                     instruction__ack_within_min__isnull=False)
-                  .select_related("instruction", "user"))
-    return [d for d in candidates
-            if d.instruction.sent_at + timedelta(minutes=d.instruction.ack_within_min) <= now]
+def _overdue(now: datetime) -> list[int]:
+    """Deliveries past their instruction's acknowledgement window, not acknowledged, not escalated
+    (decided by PostgreSQL: sent_at + minutes × 1 minute <= now, on the partial index of open rows)."""
+    due = ExpressionWrapper(F("instruction__sent_at") + F("instruction__ack_within_min") * timedelta(minutes=1),
+                            output_field=DateTimeField())
+    return list(InstructionDelivery.objects.filter(acknowledged_at__isnull=True, escalated_at__isnull=True,
+                                                   instruction__ack_within_min__isnull=False)
+                .alias(due=due).filter(due__lte=now).values_list("pk", flat=True))
 
 
 def instructions_escalate(now: datetime | None = None) -> list[int]:
@@ -207,7 +211,7 @@ def instructions_escalate(now: datetime | None = None) -> list[int]:
     now = now or timezone.now()
     escalated = []
     with transaction.atomic():
-        ids = [d.pk for d in _overdue(now)]
+        ids = _overdue(now)
         rows = list(InstructionDelivery.objects.select_for_update(skip_locked=True)
                     .filter(pk__in=ids, acknowledged_at__isnull=True, escalated_at__isnull=True)
                     .select_related("instruction", "user").order_by("instruction_id", "id"))

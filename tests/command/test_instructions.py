@@ -150,3 +150,15 @@ def test_no_instruction_on_a_closed_event(scene):
 
     Event.objects.filter(pk=scene["event"].pk).update(status="closed")
     assert send(scene, to_users=[scene["people"]["responder"].pk]).status_code == 409
+
+
+def test_everyone_on_the_event_includes_the_responders_checked_in_there(scene):
+    from geo_api.responders.models import CheckIn
+
+    from .conftest import on_duty
+
+    responder = on_duty(scene["people"]["other_responder"])
+    CheckIn.objects.create(event=scene["event"], responder=responder, at=timezone.now(), geom=scene["event"].geom,
+                           distance_m=5)
+    body = send(scene, to_everyone=True).json()
+    assert [(r["id"], r["kind"]) for r in body["recipients"]] == [(scene["people"]["other_responder"].pk, "everyone")]

@@ -43,6 +43,7 @@ sys.path.insert(0, str(ROOT))
 from bench.server import free_port  # noqa: E402
 
 CENTRE = (121.40, 31.21)
+SERVER_LOG = Path(os.environ.get("TMPDIR", "/tmp")) / "bench_positions_server.log"  # errors, if any
 PASSWORDLESS = "!bench"  # an unusable password: these accounts sign in by session only
 
 
@@ -172,7 +173,7 @@ def start_server(env: dict, port: int) -> subprocess.Popen:
     proc = subprocess.Popen(
         [str(ROOT / ".venv" / "bin" / "uvicorn"), "geo_api.asgi:application", "--host", "127.0.0.1",
          "--port", str(port), "--workers", os.environ.get("WORKERS", "2")],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=open(SERVER_LOG, "w"))
     for _ in range(300):
         if proc.poll() is not None:
             raise SystemExit("the server exited")
@@ -341,6 +342,8 @@ def main() -> None:
         proc.wait(10)
     figures = report(result, len(people), len(commanders), args.seconds)
     print(json.dumps(figures, ensure_ascii=False, indent=1))
+    if any(str(code).startswith("5") or code == 0 for code in figures["http_status"]):
+        print(f"server errors: see {SERVER_LOG}")
 
 
 if __name__ == "__main__":

@@ -50,6 +50,7 @@ def _responders(user, event: Event, checked_in: set[int]) -> list[dict]:
         near |= LayerQuery.of(layer, user).visible_ids(ids)
     rows = ResponderPosition.objects.filter(pk__in=near).select_related("responder").order_by("responder__name")
     return [{"id": p.responder_id, "name": p.responder.name, "organization": p.responder.organization,
+             "user": p.responder.user_id,  # the account an instruction is addressed to
              "lon": p.geom.x, "lat": p.geom.y, "recorded_at": _local(p.recorded_at),
              "checked_in": p.responder_id in checked_in} for p in rows]
 

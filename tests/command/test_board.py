@@ -49,7 +49,8 @@ def test_the_board_gathers_the_event_from_every_app(scene):
     assert board["event"]["id"] == event.pk and board["rings"] == [500, 1000, 3000]
     assert board["command"]["commander"]["id"] == people["commander"].pk
     assert [c["responder"] for c in board["check_ins"]] == [responder.pk]
-    assert [(r["id"], r["checked_in"]) for r in board["responders"]] == [(responder.pk, True)]
+    assert [(r["id"], r["user"], r["checked_in"]) for r in board["responders"]] == [
+        (responder.pk, people["responder"].pk, True)]
     assert board["plan"]["level"] == 3 and board["plan"]["code"] == "CN-ZX-HAZCHEM"
     assert {(t["title"], t["overdue"]) for t in board["tasks"]} == {
         ("划定警戒区并疏散周边人员", True), ("开展环境监测", False)}

@@ -220,6 +220,7 @@ KNOWN_ROUTES = {
     "api/health/",  # open to all; error details for staff only: tests/jobs/test_worker.py
     # pages: test_pages_follow_the_same_rules below
     "", "command/<event_id>/", "editor/", "accounts/login/", "accounts/logout/",
+    "streams/<path:path>",  # camera video kept locally: role by role in tests/command_view/test_streams.py
     "basemap/<name>",  # the PMTiles base map, public like the wall: tests/test_basemap_route.py
     # desk pages: tests/desk/ (sign-in required, events need events-layer read, row filter applies)
     "desk/", "desk/events/",

@@ -210,6 +210,8 @@ STATICFILES_DIRS = [BASE_DIR / "map_client" / "dist"]
 MEDIA_ROOT = VAR_DIR / "media"
 # Camera video kept on this server (HLS playlists + segments), served at /streams/ to camera readers.
 ONEMAP_STREAMS_ROOT = Path(os.environ.get("ONEMAP_STREAMS_ROOT", VAR_DIR / "streams"))
+# Camera video kept on this server (HLS playlists + segments), served at /streams/ to camera readers.
+ONEMAP_STREAMS_ROOT = Path(os.environ.get("ONEMAP_STREAMS_ROOT", VAR_DIR / "streams"))
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -278,6 +280,8 @@ CONTENT_SECURITY_POLICY = {
         "font-src": ["'self'", "data:"],
         "worker-src": ["'self'", "blob:"],
         "child-src": ["'self'", "blob:"],
+        # The command view's player: hls.js feeds a <video> through MSE, whose source is a blob: URL.
+        "media-src": ["'self'", "blob:"],
         # The command view's player: hls.js feeds a <video> through MSE, whose source is a blob: URL.
         "media-src": ["'self'", "blob:"],
         "connect-src": ["'self'", *_basemap_origins],

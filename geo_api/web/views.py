@@ -13,6 +13,8 @@ from geo_api.accounts.roles import Role, roles_of
 from layers.registry import load_catalog
 
 from .basemap import with_archive_info
+from .command_access import command_refusal
+from .command_recipients import recipient_choices
 from .strings import page_strings
 
 # The roles that may put an event into command mode (the brief: commander, duty officer, administrator).
@@ -72,7 +74,15 @@ def wall(request):
 @login_required
 @ensure_csrf_cookie
 def command(request, event_id):
-    return _page(request, "src/views/command.js", "command", eventId=event_id)
+    with translation.override("en" if page_lang(request) == "en" else "zh-hans"):
+        refused = command_refusal(request.user, event_id)
+    if refused is None:
+        return _page(request, "src/views/command.js", "command", eventId=event_id,
+                     recipients=recipient_choices(event_id))
+    # The page still loads (title bar, sign-out) and shows why instead of a map.
+    response = _page(request, "src/views/command.js", "command", eventId=event_id, denied=refused[1])
+    response.status_code = refused[0]
+    return response
 
 
 @login_required

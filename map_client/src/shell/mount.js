@@ -25,8 +25,8 @@ export function browserEnv() {
     showFatal,
     fitPanels,
     fetchLabels: fetchPolygonLabels,
-    startLive: (onChanges) => {
-      const live = new LiveChanges({ onChanges });
+    startLive: (onChanges, options = {}) => {
+      const live = new LiveChanges({ onChanges, ...options });
       live.start();
       return live;
     },
@@ -49,6 +49,7 @@ export function browserEnv() {
  * - `controls(page)`: `[[control, position], …]`, added in that order.
  * - `onChanges(changes, changedLayerIds, page)`: after the shell refreshed the changed layers' tiles
  *   and labels.
+ * - `live(page)`: extra LiveChanges options (e.g. `{event: id}` for an event's topic).
  * - `expose(page)`: extra values for the test hook.
  *
  * Returns the page `{config, layers, data, style, map, router, highlighter, popups, live}`, or null
@@ -98,7 +99,7 @@ export async function mountMapPage(view = {}, env = browserEnv()) {
   page.live = env.startLive(refreshOnChanges(map, (changes, changed) => {
     env.fetchLabels(map.getStyle(), layers, changed).then((fetched) => applyPolygonLabels(map, fetched));
     if (view.onChanges) view.onChanges(changes, changed, page);
-  }));
+  }), view.live ? view.live(page) : {});
 
   exposeForTests({ layers, router: page.router, popups: page.popups, live: page.live, ...(view.expose ? view.expose(page) : {}) });
   return page;

@@ -1,10 +1,14 @@
-// The command map (/command/<event_id>/): centred on the event, with 500 m / 1 km / 3 km rings and
-// the nearest resources, shelters, cameras, enterprises and hazards listed by server-side distance.
-// The shared setup is in shell/mount.js.
+// The command view (/command/<event_id>/), on the wall layout 主中间，次两边: the map in the middle
+// centred on the event with its 500 m / 1 km / 3 km rings, responders, camera view cones; on the
+// left the event, the plan's tasks, instructions (with the form) and field reports; on the right
+// responders, cameras (with the player), nearby resources and warehouses with stock, shelters opened
+// for the event, warnings and the timeline. Everything beside the map comes from the board
+// (/api/events/{id}/board/) and is refetched when a live change on the event's topic touches it.
+// The shared setup is in shell/mount.js; each panel is a module in src/command/.
 import '../css/base.css';
 import '../css/wall.css';
 import '../css/command.css';
-import { api } from '../core/api.js';
+import { api, getJSON } from '../core/api.js';
 import { lang, t } from '../core/i18n.js';
 import { maplibregl } from '../core/map.js';
 import { ringLabelPoints, ringsFeatureCollection } from '../core/rings.js';
@@ -14,8 +18,21 @@ import { NearbyControl } from '../controls/nearby.js';
 import { loadFailedMessage } from '../shell/banner.js';
 import { mountMapPage } from '../shell/mount.js';
 import { LABEL_FONT } from '../style/layers.js';
+import { BoardFeed } from '../command/board.js';
+import { CamerasPanel, addConeLayer } from '../command/cameras.js';
+import { InstructionsPanel } from '../command/instructions.js';
+import { ReportsPanel } from '../command/reports.js';
+import { RespondersPanel, addResponderLayer } from '../command/responders.js';
+import { SheltersPanel } from '../command/shelters.js';
+import { TasksPanel } from '../command/tasks.js';
+import { TimelinePanel } from '../command/timeline.js';
+import { VideoPlayer } from '../command/video.js';
+import { WarehousesPanel } from '../command/warehouses.js';
+import { WarningsPanel } from '../command/warnings.js';
 
 const DEFAULT_RINGS = [500, 1000, 3000];
+// Panels fed by the board; hidden while there is no board for this user.
+const BOARD_PANELS = ['tasks', 'instructions', 'reports', 'responders', 'warnings', 'timeline'];
 
 function addRings(map, center, radii) {
   map.addSource('rings', { type: 'geojson', data: ringsFeatureCollection(center, radii, lang()) });
@@ -44,26 +61,114 @@ function firstPointLayer(map) {
 
 const centreOf = (nearby) => nearby.event.geometry.coordinates;
 const radiiOf = (nearby) => nearby.rings || DEFAULT_RINGS;
+const withoutWarehouses = (nearby) => Object.fromEntries(Object.entries(nearby || {}).filter(([k]) => k !== 'warehouses'));
+
+/** What the test hook and the benchmark read: how many board loads, the last board, the cameras. */
+const state = { boardLoads: 0, board: null, boardMissing: false, cameras: null, player: null };
+const ui = {};
+
+function flyTo(map, item, zoom = 16) {
+  if (Number.isFinite(item.lon) && Number.isFinite(item.lat)) map.flyTo({ center: [item.lon, item.lat], zoom: Math.max(map.getZoom(), zoom) });
+}
+
+function makePanels({ map, config }) {
+  const eventId = config.eventId;
+  const select = (item) => flyTo(map, item);
+  ui.tasks = new TasksPanel();
+  ui.instructions = new InstructionsPanel({ eventId, recipients: config.recipients, onSent: () => ui.feed.refresh('sent') });
+  ui.reports = new ReportsPanel({ onSelect: select });
+  ui.responders = new RespondersPanel({ map, onSelect: select });
+  ui.player = new VideoPlayer(map.getContainer());
+  state.player = ui.player;
+  ui.cameras = new CamerasPanel({ map, onPlay: (cam) => ui.player.play(cam), onSelect: select });
+  ui.warehouses = new WarehousesPanel({ onSelect: select });
+  ui.shelters = new SheltersPanel({ onSelect: select });
+  ui.warnings = new WarningsPanel({ onSelect: select });
+  ui.timeline = new TimelinePanel();
+  ui.feed = new BoardFeed({
+    load: () => getJSON(`/api/events/${eventId}/board/`),
+    onBoard: (board) => {
+      state.boardLoads += 1;
+      state.board = board;
+      showBoard(board, config);
+    },
+    onError: (err) => {
+      if ([403, 404, 405].includes(err.status) && !state.board) {
+        // No board for this user (or not on this server yet): its panels stay hidden; the
+        // shelters opened for the event still come from the shelters app.
+        state.boardMissing = true;
+        loadShelters(eventId);
+      }
+    },
+  });
+}
+
+function showBoard(board, config) {
+  for (const name of BOARD_PANELS) ui[name].update(board);
+  if (config.canCommand === false) ui.instructions.form.hidden = true;
+  ui.shelters.update(board.shelters || []);
+}
+
+function loadShelters(eventId) {
+  getJSON(`/api/events/${eventId}/shelters/`).then((body) => ui.shelters.update(body.shelters || []), () => ui.shelters.hide());
+}
+
+function loadCameras(eventId) {
+  getJSON(`/api/events/${eventId}/cameras/`).then((body) => {
+    state.cameras = body.cameras || [];
+    ui.cameras.update(state.cameras);
+  }, () => ui.cameras.hide());
+}
+
+/** Data beside the map: started once the map has its layers, never holding up its first draw. */
+function startPanels({ config, data }) {
+  ui.feed.refresh('first');
+  loadCameras(config.eventId);
+  ui.warehouses.update(data.nearby.warehouses);
+}
 
 mountMapPage({
   subtitle: 'commandTitle',
-  load: (config) => api.nearby(config.eventId, 3000, 10),
-  failure: (err) => ([401, 403, 404].includes(err.status) ? t('eventNotFound') : loadFailedMessage(err)),
+  load: (config) => (config.denied ? Promise.reject({ status: 403, denied: config.denied }) : api.nearby(config.eventId, 3000, 10)),
+  failure: (err) => err.denied || ([401, 403, 404].includes(err.status) ? t('eventNotFound') : loadFailedMessage(err)),
   mapOptions: ({ data }) => ({ center: centreOf(data), zoom: 14 }),
-  onLoad: ({ map, data }) => {
+  onLoad: (page) => {
+    const { map, data } = page;
     addRings(map, centreOf(data), radiiOf(data));
+    addConeLayer(map, 'rings-label');
+    addResponderLayer(map);
     fitRings(map, centreOf(data), radiiOf(data));
+    startPanels(page);
   },
-  controls: ({ map, layers, data, popups }) => [
-    [new EventCardControl(layers.find((l) => l.id === 'events'), data.event, radiiOf(data)), 'top-left'],
-    [new LayerPanelControl(layers, { persist: false }), 'top-left'],
-    [new NearbyControl(data.nearby, {
-      language: lang(),
-      onSelect: (layerId, item) => {
-        map.flyTo({ center: [item.lon, item.lat], zoom: Math.max(map.getZoom(), 16) });
-        map.once('moveend', () => popups.openById(layerId, item.id));
-      },
-    }), 'top-right'],
-  ],
-  expose: ({ data }) => ({ command: { event: data.event, nearby: data, center: centreOf(data), radii: radiiOf(data) } }),
+  controls: (page) => {
+    const { map, layers, data, popups } = page;
+    makePanels(page);
+    return [
+      [new EventCardControl(layers.find((l) => l.id === 'events'), data.event, radiiOf(data)), 'top-left'],
+      [ui.tasks, 'top-left'],
+      [ui.instructions, 'top-left'],
+      [ui.reports, 'top-left'],
+      [new LayerPanelControl(layers, { persist: false }), 'top-left'],
+      [ui.responders, 'top-right'],
+      [ui.cameras, 'top-right'],
+      [new NearbyControl(withoutWarehouses(data.nearby), {
+        language: lang(),
+        onSelect: (layerId, item) => {
+          map.flyTo({ center: [item.lon, item.lat], zoom: Math.max(map.getZoom(), 16) });
+          map.once('moveend', () => popups.openById(layerId, item.id));
+        },
+      }), 'top-right'],
+      [ui.warehouses, 'top-right'],
+      [ui.shelters, 'top-right'],
+      [ui.warnings, 'top-right'],
+      [ui.timeline, 'top-right'],
+    ];
+  },
+  live: ({ config }) => ({ event: config.eventId }),
+  onChanges: (changes, changedLayers, { config }) => {
+    ui.feed.changed(changes);
+    if (state.boardMissing && changes.some((c) => c.record === 'shelter_opening')) loadShelters(config.eventId);
+    if (changedLayers.has('cameras')) loadCameras(config.eventId);
+  },
+  expose: ({ data }) => ({ command: { event: data.event, nearby: data, center: centreOf(data), radii: radiiOf(data), state } }),
 });

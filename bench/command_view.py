@@ -1,0 +1,139 @@
+"""Command view benchmark: time to first idle of /command/{id}/ against the wall (/), in the same run,
+the same browser and the same database, at 1920×1080 and 3840×1080 (headless Debian Chromium,
+software WebGL through SwiftShader). Target (issue 10): the command view within 1.2× of the wall.
+
+  .venv/bin/python bench/command_view.py [--runs 3] [--sizes 1920x1080,3840x1080]
+
+"First idle" is the map's first `idle` event after its onLoad settled (map_client/src/core/map.js),
+in ms since navigation (performance.now() in the page). Both pages are signed in as the demo
+commander (ONEMAP_BENCH_USER / ONEMAP_BENCH_PASSWORD to change), so the wall draws every layer the
+commander may read. The database is BENCH_DATABASE_URL (default: onemap_bench_command, made, migrated
+and loaded with the demo data the first time). Page loads alternate wall / command, the first of
+each size with a cold tile cache (a new browser context every load).
+"""
+from __future__ import annotations
+
+import argparse
+import functools
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import psycopg
+
+print = functools.partial(print, flush=True)  # noqa: A001
+ROOT = Path(__file__).resolve().parents[1]
+PY = str(ROOT / ".venv" / "bin" / "python")
+sys.path.insert(0, str(ROOT))
+from bench.map_wall import CHROMIUM, CHROMIUM_ARGS, ensure_client  # noqa: E402
+from bench.server import free_port, start_server  # noqa: E402
+
+BENCH_DB = os.environ.get("BENCH_DATABASE_URL", "postgis://postgres@127.0.0.1:5432/onemap_bench_command")
+TARGET = 1.2
+
+
+def manage(*args, env):
+    subprocess.run([PY, "manage.py", *args], cwd=ROOT, env=env, check=True)
+
+
+def prepare_database(env) -> int:
+    """Creates, migrates and fills the benchmark database once; returns the event to command."""
+    url = BENCH_DB.replace("postgis:", "postgresql:")
+    admin, name = url.rsplit("/", 1)[0] + "/postgres", url.rsplit("/", 1)[1]
+    with psycopg.connect(admin, autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+    manage("migrate", "--noinput", "-v", "0", env=env)
+    with psycopg.connect(url) as conn:
+        if not conn.execute("SELECT count(*) FROM onemap_shelter").fetchone()[0]:
+            print(f"loading the demo data into {name} (once) ...")
+            manage("load_demo_data", env=env)
+            manage("create_demo_accounts", env=env)
+        row = conn.execute("SELECT id FROM layer_events WHERE status IN ('responding', 'verified', 'reported') "
+                           "ORDER BY severity, id LIMIT 1").fetchone()
+    if row is None:
+        raise SystemExit("the demo data has no open event to command")
+    return row[0]
+
+
+def first_idle(browser, base, path, width, height, user, password) -> dict:
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN", timezone_id="Asia/Shanghai")
+    context.add_init_script("window.onemapTestHook = {}")  # the opt-in test hook (src/core/test-hook.js)
+    page = context.new_page()
+    page.goto(f"{base}/accounts/login/")
+    page.fill("#id_username", user)
+    page.fill("#id_password", password)
+    page.click("button[type=submit]")
+    page.wait_for_load_state("load")
+    t0 = time.monotonic()
+    page.goto(f"{base}{path}")
+    deadline = time.monotonic() + 300
+    while not page.evaluate("window.onemapTestHook && window.onemapTestHook.idle === true"):
+        if time.monotonic() > deadline:
+            raise SystemExit(f"{path} at {width}x{height} never became idle")
+        time.sleep(0.05)
+    out = {"idle_ms": page.evaluate("window.onemapTestHook.idleAt"), "wall_s": time.monotonic() - t0,
+           "timings": page.evaluate("window.onemapTestHook.timings"),
+           "drawn": page.evaluate("window.onemapTestHook.map.queryRenderedFeatures().length"),
+           "requests": page.evaluate("performance.getEntriesByType('resource').length")}
+    context.close()
+    return out
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=3, help="page loads of each page at each size")
+    parser.add_argument("--sizes", default="1920x1080,3840x1080")
+    args = parser.parse_args()
+    sizes = [tuple(int(v) for v in s.split("x")) for s in args.sizes.split(",")]
+    user = os.environ.get("ONEMAP_BENCH_USER", "commander")
+    password = os.environ.get("ONEMAP_BENCH_PASSWORD", "onemap-demo-2026")
+
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "geo_api.settings.local", "DATABASE_URL": BENCH_DB}
+    ensure_client()
+    event_id = prepare_database(env)
+    results = {}
+    with tempfile.TemporaryDirectory(prefix="onemap-bench-") as var:
+        env["ONEMAP_VAR_DIR"] = var
+        manage("collectstatic", "--noinput", "-v", "0", env=env)
+        port = free_port()
+        server = start_server(env, port)
+        try:
+            from playwright.sync_api import sync_playwright
+
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+                version = browser.version
+                base = f"http://127.0.0.1:{port}"
+                for width, height in sizes:
+                    for i in range(args.runs):
+                        for name, path in (("wall", "/"), ("command", f"/command/{event_id}/")):
+                            r = first_idle(browser, base, path, width, height, user, password)
+                            results.setdefault((width, height, name), []).append(r)
+                            print(f"  {width}x{height} {name:7s} run {i + 1}/{args.runs}: first idle {r['idle_ms']:.0f} ms, "
+                                  f"{r['drawn']} features drawn, {r['requests']} requests")
+                browser.close()
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+
+    print(f"Command view vs wall: time to first idle, {args.runs} loads each, event {event_id}, signed in as {user}, "
+          f"Chromium {version} (SwiftShader), {os.cpu_count()} CPUs")
+    for width, height in sizes:
+        wall = statistics.median(r["idle_ms"] for r in results[(width, height, "wall")])
+        command = statistics.median(r["idle_ms"] for r in results[(width, height, "command")])
+        ratio = command / wall
+        print(f"{width}x{height}: wall {wall:.0f} ms, command view {command:.0f} ms, ratio {ratio:.2f}x "
+              f"({'within' if ratio <= TARGET else 'over'} the {TARGET}x target)")
+        for name in ("wall", "command"):
+            t = results[(width, height, name)][-1]["timings"]
+            print(f"    {name:7s} last load: map created {t['created']:.0f} ms, style+first tiles {t['load']:.0f} ms, "
+                  f"ready {t['ready']:.0f} ms, idle {t['idle']:.0f} ms")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

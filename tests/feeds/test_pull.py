@@ -16,6 +16,11 @@ from tests import factories
 def test_pull_from_the_simulator_over_http(live_server, settings):
     factories.district(1)
     settings.ONEMAP_FEED_SIMULATOR_BASE = live_server.url
+    import requests
+
+    # The live server's first request loads the URLconf (slow on a busy machine); the pull's own
+    # 10-second timeout is for agencies, not for warming up.
+    requests.get(f"{live_server.url}/simulators/cameras/", timeout=120)
     message = feed_pull(feed="cameras")
     assert message.state == "applied" and message.via == "pull"
     assert Camera.objects.count() == 12

@@ -5,6 +5,7 @@ transaction). Pull feeds also know where to GET their payload."""
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from math import isfinite
@@ -96,7 +97,10 @@ class Adapter:
         if configured:
             return configured
         if getattr(settings, "ONEMAP_FEED_SIMULATORS", False):
-            base = getattr(settings, "ONEMAP_FEED_SIMULATOR_BASE", "http://127.0.0.1:8000")
+            # The platform serves the simulators itself: its own address (the worker that pulls
+            # does not know the web server's port, so ONEMAP_PUBLIC_URL or this setting says it).
+            base = (getattr(settings, "ONEMAP_FEED_SIMULATOR_BASE", "") or os.environ.get("ONEMAP_FEED_SIMULATOR_BASE")
+                    or getattr(settings, "ONEMAP_PUBLIC_URL", "") or "http://127.0.0.1:8000")
             return f"{base.rstrip('/')}/simulators/{self.name}/"
         return ""
 

@@ -13,7 +13,7 @@ tasks, reports and shelter openings, and one LATERAL query over the position his
 (responder_id, recorded_at DESC) — bench/replay.py measures it."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -37,16 +37,34 @@ def replay_window(event: Event, entries: list[TimelineEntry]) -> tuple[datetime,
     end = event.closed_at if event.status in ("closed", "archived") and event.closed_at else timezone.now()
     if event.status == "archived" and not event.closed_at and entries:
         end = entries[-1].at
-    return start, max(end, entries[-1].at if entries else end)
+    end = max(end, entries[-1].at if entries else end)
+    # Whole seconds, the end rounded up: a browser's clock counts milliseconds, and the last
+    # entry must be at or before the end it can seek to.
+    return start.replace(microsecond=0), end.replace(microsecond=0) + timedelta(seconds=1)
+
+
+def _state_label(subject_type: str, state: str) -> str:
+    from geo_api.tasks.models import Task
+
+    choices = Event.Status if subject_type == EVENT_SUBJECT else Task.Status
+    try:
+        return str(choices(state).label)
+    except ValueError:
+        return state
 
 
 def _label(entry: TimelineEntry) -> str:
+    """What the slider and the side list say about an entry, in the request's language."""
+    payload = entry.payload or {}
+    plan = payload.get("plan")
+    title = payload.get("title") or (plan.get("title", "") if isinstance(plan, dict) else "")
     if entry.kind == TimelineEntry.Kind.TRANSITION:
         what = _("Event") if entry.subject_type == EVENT_SUBJECT else _("Task")
-        title = (entry.payload or {}).get("title", "")
-        return f"{what}{(' ' + title) if title else ''}: {entry.from_state} → {entry.to_state}"
+        return (f"{what}{(' ' + title) if title else ''}: {_state_label(entry.subject_type, entry.from_state)} → "
+                f"{_state_label(entry.subject_type, entry.to_state)}")
     text = (entry.reason or "").strip().replace("\n", " ")
-    return f"{TimelineEntry.Kind(entry.kind).label}: {text[:80]}" if text else str(TimelineEntry.Kind(entry.kind).label)
+    parts = [str(TimelineEntry.Kind(entry.kind).label)] + [p for p in (title, text[:80]) if p]
+    return ": ".join(parts[:1] + [" · ".join(parts[1:])]) if len(parts) > 1 else parts[0]
 
 
 def moment_kind(entry: TimelineEntry) -> str:

@@ -64,7 +64,7 @@ def worked_event(*, close=True, severity=3, drill=False, title="虹桥路危险�
     data["responder"] = responder
     data["t1"] = timezone.now()
     sample(responder, data["t0"] - timedelta(seconds=30), 121.4000, 31.2000, event)
-    sample(responder, data["t1"], 121.4050, 31.2025, event)
+    sample(responder, data["t1"] - timedelta(seconds=1), 121.4050, 31.2025, event)  # browsers seek in ms
     liaison_task = Task.objects.get(assignee=people["liaison"])
     task_transition(task_id=liaison_task.pk, to="accepted", user=people["liaison"])
     data["liaison_task"] = liaison_task

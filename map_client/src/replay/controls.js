@@ -21,7 +21,7 @@ export class TimeBarControl {
     this.speeds = SPEEDS.map((s) => h('button.replay-speed', { type: 'button', dataset: { speed: s }, text: `${s}×`,
       'data-testid': `replay-speed-${s}`, onclick: () => this.onSpeed(s) }));
     this.label = h('time.replay-time', { 'data-testid': 'replay-time' });
-    this.el = h('section.panel.replay-bar', { 'data-testid': 'replay-bar' }, this.button, this.slider,
+    this.el = h('section.panel.replay-bar.maplibregl-ctrl', { 'data-testid': 'replay-bar' }, this.button, this.slider,
       h('span.replay-speeds', { 'aria-label': rt('speed') }, this.speeds), this.label);
     this.update();
     return this.el;
@@ -51,7 +51,7 @@ export class SideListControl {
 
   onAdd() {
     this.body = h('div.replay-body');
-    this.el = h('section.panel.replay-list', { 'data-testid': 'replay-list' },
+    this.el = h('section.panel.replay-list.maplibregl-ctrl', { 'data-testid': 'replay-list' },
       h('h2.panel-title', { text: `${rt('replayTitle')} · ${this.outline.code}` }),
       h('p.replay-event-title', { text: this.outline.title }),
       this.caseUrl ? h('a.popup-link', { href: this.caseUrl, text: rt('backToCase') }) : null,

@@ -64,7 +64,7 @@ mountMapPage({
   onLoad: (mounted) => {
     page = mounted;
     addReplayLayers(mounted.map, mounted.data);
-    show(clock.time);
+    if (hook.state) drawState(mounted.map, hook.state); // fetched while the style loaded
   },
   controls: (mounted) => {
     const { data, config } = mounted;
@@ -78,6 +78,7 @@ mountMapPage({
       onSpeed: (s) => { clock.setSpeed(s); bar.update(); },
     });
     list = new SideListControl({ outline: data, caseUrl: config.caseUrl });
+    setTimeout(() => show(clock.time), 0); // the first instant, without waiting for the map's style
     return [[list, 'top-right'], [bar, 'bottom-left']];
   },
   expose: ({ data }) => ({

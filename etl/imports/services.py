@@ -277,6 +277,16 @@ def import_run(job_id: int) -> None:
 
 
 def _load(job: ImportJob, progress) -> int:
+    import time
+
+    clock = [time.perf_counter()]
+    timings = {}
+
+    def lap(name):
+        now = time.perf_counter()
+        timings[name] = round(now - clock[0], 2)
+        clock[0] = now
+
     layer = load_catalog().get(job.layer_id)
     p = load.plan(layer=layer, path=Path(job.file_path), fmt=job.file_format, source_crs=job.source_crs,
                   mapping=job.mapping, progress=progress)
@@ -284,20 +294,28 @@ def _load(job: ImportJob, progress) -> int:
         cursor.execute("SET application_name = %s", [f"onemap-import-load-{job.pk}"])
         cursor.execute("SELECT pg_backend_pid()")
         progress.set("reading", 5, force=True, backend_pid=cursor.fetchone()[0], rows=p.table.count)
+    lap("read")
     with transaction.atomic():
         with bulk_load(route=f"import:{job.pk}") as counted:
             load.copy_rows(p, progress, start=5, span=35)
+            lap("copy")
             progress.set("checking", 40, force=True)
             problems, count = load.validate(p)
+            lap("check")
             if count:
                 first = problems[0]
                 raise InvalidInput(_("Row %(row)s: %(message)s (%(n)s problems in all; nothing was loaded).") % {
                     "row": first["row"], "message": first["message"], "n": count}, errors_by_row=problems)
             loaded = load.insert_rows(p, progress, start=50, span=48)
+            lap("insert")
             counted({layer.model_class._meta.db_table: loaded})
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # the deferred foreign-key checks, timed here
+        lap("constraints")
 
         def finish(j):
             j.loaded, j.progress, j.phase, j.finished_at = loaded, 100.0, "done", timezone.now()
+            j.report = {**(j.report or {}), "timings_s": timings}
 
         run_transition(workflow=IMPORT_WORKFLOW, pk=job.pk, name="finish", user=None, prepare=finish,
                        payload={"layer": layer.id, "loaded": loaded})

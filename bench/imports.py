@@ -1,0 +1,150 @@
+"""File import benchmark (issue 13): a 1,000,000-point GeoPackage, generated here with pyogrio,
+loaded through our import path into the `resources` layer vs `ogr2ogr -f PostgreSQL` into a
+scratch table of the same PostGIS, in the same run.
+
+Our path is the one the desk's job runs (etl/imports/services.import_run): read with pyogrio,
+coordinates to WGS84, COPY into a temporary table, the per-row checks in SQL (types, code lists,
+geometry type and validity, inside Shanghai), then INSERT … SELECT into onemap_resource in
+batches (casting every column, the street found from the geometry, the GiST and other indexes
+kept up to date), progress written from a second connection, one transaction. The upload's
+preview (which checks the first 200,000 rows inside the request) is timed on its own line.
+ogr2ogr uses its defaults (COPY, a new table with a GiST index) and converts nothing.
+
+  .venv/bin/python bench/imports.py [--rows 1000000] [--source-crs EPSG:4326]
+
+The database is its own (default `onemap_bench_imports` on DATABASE_URL's server), migrated once
+and kept; the loaded rows and the scratch table are removed at the end.
+"""
+from __future__ import annotations
+
+import argparse
+import functools
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+print = functools.partial(print, flush=True)  # noqa: A001
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+SCRATCH = "bench_ogr2ogr_scratch"
+
+
+def database_url(name: str) -> str:
+    base = os.environ.get("DATABASE_URL", "postgis://postgres@127.0.0.1:5432/onemap")
+    return urlunsplit(urlsplit(base)._replace(path="/" + name))
+
+
+def ensure_database(url: str) -> None:
+    import psycopg
+
+    parts = urlsplit(url)
+    admin = urlunsplit(parts._replace(scheme="postgresql", path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        if conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [parts.path[1:]]).fetchone() is None:
+            conn.execute(f'CREATE DATABASE "{parts.path[1:]}"')
+
+
+def make_gpkg(path: Path, n: int, source_crs: str) -> None:
+    import numpy as np
+    import pyogrio.raw
+    import shapely
+
+    from etl.imports import crs
+
+    rng = np.random.default_rng(13)
+    lon, lat = 121.36 + rng.random(n) * 0.08, 31.19 + rng.random(n) * 0.05  # Changning
+    x, y = crs.from_wgs84(source_crs, lon, lat)
+    names = np.char.add("物资点", np.arange(n).astype(str)).astype(object)
+    kinds = np.array(["material", "equipment", "vehicle", "team", "expert"], dtype=object)[np.arange(n) % 5]
+    quantity = (np.arange(n) % 500).astype(np.int32)
+    pyogrio.raw.write(str(path), shapely.to_wkb(shapely.points(x, y)),
+                      [names, kinds, np.full(n, "长宁区应急管理局", dtype=object), quantity],
+                      ["name", "kind", "owner_unit", "quantity"], driver="GPKG", geometry_type="Point",
+                      crs=source_crs if source_crs.startswith("EPSG") else "EPSG:4326")
+
+
+def ogr2ogr(path: Path, url: str) -> float:
+    parts = urlsplit(url)
+    pg = f"PG:dbname={parts.path[1:]} host={parts.hostname or '127.0.0.1'} port={parts.port or 5432} " \
+         f"user={parts.username or 'postgres'}" + (f" password={parts.password}" if parts.password else "")
+    start = time.perf_counter()
+    subprocess.run(["ogr2ogr", "-f", "PostgreSQL", pg, str(path), "-nln", SCRATCH, "-overwrite",
+                    "-lco", "GEOMETRY_NAME=geom"], check=True)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--source-crs", default="EPSG:4326")
+    args = parser.parse_args()
+    if shutil.which("ogr2ogr") is None:
+        sys.exit("ogr2ogr is missing: apt-get install -y gdal-bin")
+    url = os.environ.get("BENCH_DATABASE_URL") or database_url("onemap_bench_imports")
+    ensure_database(url)
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "geo_api.settings.local")
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.contrib.auth.models import Group, User
+    from django.core.files import File
+    from django.core.management import call_command
+    from django.db import connection, transaction
+
+    from geo_api.audit.services import bulk_load
+
+    call_command("migrate", "--noinput", verbosity=0)
+    from etl.imports.models import ImportJob
+    from etl.imports.services import import_commit, import_run, import_upload
+
+    user, _ = User.objects.get_or_create(username="bench_importer")
+    user.groups.add(Group.objects.get(name="gis_analyst"))
+    work = Path(tempfile.mkdtemp(prefix="onemap-bench-imports-"))
+    settings.MEDIA_ROOT = work / "media"
+    try:
+        path = work / "points.gpkg"
+        start = time.perf_counter()
+        make_gpkg(path, args.rows, args.source_crs)
+        print(f"generated {args.rows:,} points ({args.source_crs}) in {time.perf_counter() - start:.1f} s, "
+              f"{path.stat().st_size / 2**20:.0f} MB")
+
+        baseline = ogr2ogr(path, url)
+        with connection.cursor() as cursor:
+            cursor.execute(f'SELECT count(*) FROM "{SCRATCH}"')
+            assert cursor.fetchone()[0] == args.rows
+        print(f"ogr2ogr -f PostgreSQL: {baseline:.1f} s, {args.rows / baseline:,.0f} rows/s")
+
+        start = time.perf_counter()
+        with path.open("rb") as fh:
+            job = import_upload(user=user, upload=File(fh, name="points.gpkg"), layer_id="resources",
+                                source_crs=args.source_crs)
+        checked = time.perf_counter() - start
+        assert job.report["ok"], job.report["errors"][:3]
+        import_commit(user=user, job_id=job.pk)
+        start = time.perf_counter()
+        import_run(job.pk)
+        ours = time.perf_counter() - start
+        job = ImportJob.objects.get(pk=job.pk)
+        assert job.state == "done" and job.loaded == args.rows, (job.state, job.error)
+        print(f"upload check (preview, first {min(args.rows, 200_000):,} rows): {checked:.1f} s")
+        print(f"our import job (read, convert, COPY, check every row, INSERT, indexes): {ours:.1f} s, "
+              f"{args.rows / ours:,.0f} rows/s")
+        print(f"phases (s): {job.report.get('timings_s')}")
+        print(f"ratio ours/ogr2ogr (rows/s): {baseline / ours:.2f}x  (target >= 0.7x)")
+    finally:
+        with transaction.atomic(), bulk_load(route="bench:imports"):
+            with connection.cursor() as cursor:
+                cursor.execute(f'DROP TABLE IF EXISTS "{SCRATCH}"')
+                cursor.execute("DELETE FROM onemap_resource WHERE owner_unit = '长宁区应急管理局' AND name LIKE '物资点%%'")
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -41,5 +41,7 @@ urlpatterns = [
     path("", include("geo_api.phone.page_urls")),
     path("", include(("etl.feeds.desk_urls", "feeds_desk"))),
     path("", include("etl.feeds.simulator_urls")),  # 404 unless settings.ONEMAP_FEED_SIMULATORS
+    path("", include("etl.imports.desk_urls")),
+    path("", include("geo_api.warnings.desk_urls")),
     path("", include("geo_api.web.urls")),
 ]

@@ -25,6 +25,8 @@ export default defineConfig({
         'desk-shelters': 'src/desk/shelters.js',
         'intake-map': 'src/desk/intake-map.js',
         'desk-ledger': 'src/desk/ledger.js',
+        'desk-imports': 'src/desk/imports.js',
+        'desk-exposure': 'src/desk/exposure.js',
         'ogc-pages': 'src/ogc/pages.js',
         replay: 'src/replay/replay.js',
         phone: 'src/phone/main.js',

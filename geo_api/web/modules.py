@@ -80,6 +80,12 @@ def _feed_readers() -> frozenset[str]:
     return READERS
 
 
+def _import_roles() -> frozenset[str]:
+    from etl.imports.desk import DESK_ROLES
+
+    return DESK_ROLES
+
+
 @dataclass(frozen=True)
 class Module:
     id: str
@@ -142,6 +148,9 @@ MODULES: tuple[Module, ...] = (
            "feeds_desk:index", audience=ROLES, roles=_feed_readers),
     Module("editor", _("Layer editor"), _("Draw and edit the features of the layers you keep."), "web:editor",
            audience=ROLES, roles=_layer_writers),
+    Module("imports", _("File imports"), _("Load GeoPackage, Shapefile, GeoJSON or CSV files into a layer; "
+                                          "raster statistics by street."), "imports_desk:index",
+           audience=ROLES, roles=_import_roles),
     Module("admin", _("Administration"), _("Ledgers, accounts and settings."), "admin:index",
            audience=STAFF),
     Module("ogc", _("OGC API"), _("Layers for QGIS, GDAL and other agencies' systems."), "ogc-landing",

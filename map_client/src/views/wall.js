@@ -7,6 +7,7 @@ import '../css/wall.css';
 import { BasemapSwitcherControl } from '../controls/basemap-switcher.js';
 import { canCommand } from '../controls/command-mode.js';
 import { DutyControl } from '../controls/duty.js';
+import { ExposureControl } from '../controls/exposure.js';
 import { FeedsControl } from '../controls/feeds.js';
 import { hiddenLayers, loadChoice, loadShowClosed } from '../controls/layer-choice.js';
 import { LayerPanelControl } from '../controls/layer-panel.js';
@@ -82,6 +83,7 @@ mountMapPage({
       [layerPanel, 'top-left'],
       [stats, 'top-right'],
       [warnings, 'top-right'],
+      [new ExposureControl({ map, stats }), 'top-right'], // red/orange warning: what lies inside its area
       [new DutyControl(), 'top-right'],
       [new FeedsControl(), 'top-right'], // silent agency feeds (etl/feeds), for the roles that may see them
     ];

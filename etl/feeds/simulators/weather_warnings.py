@@ -90,7 +90,10 @@ SEASON = (
 
 def season_alerts(now: datetime) -> list[str]:
     """The demo's four alerts, issued this morning (06:00–06:45, Beijing time) or yesterday
-    morning before 06:00, each in force until a day after it was sent."""
+    morning before 07:00, each in force until a day after it was sent."""
+    from zoneinfo import ZoneInfo
+
+    now = now.astimezone(ZoneInfo("Asia/Shanghai"))  # the bureau's clock, whatever zone `now` came in
     day = now.date() if now.time() >= time(7) else now.date() - timedelta(days=1)
     out = []
     for n, (event, code, level, area, description, advice) in enumerate(SEASON):

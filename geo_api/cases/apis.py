@@ -75,8 +75,9 @@ class EventReplayApi(APIView):
         at = request.query_params.get("at")
         if not at:
             return Response(replay.replay_outline(event))
-        case = Case.objects.filter(event_id=event.pk).only("snapshot").first()
-        ids = case.snapshot.get("responder_ids") if case is not None and event.status in ("closed", "archived") else None
+        ids = None
+        if event.status in ("closed", "archived"):
+            ids = Case.objects.filter(event_id=event.pk).values_list("responder_ids", flat=True).first()
         return Response(replay.replay_at(event, parse_at(at), request.user, responder_ids=ids))
 
 

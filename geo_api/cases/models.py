@@ -6,6 +6,7 @@ acknowledgements, reports with their files, the plan activation used, the respon
 and their tracks — so the case reads the same after the live tables move on. Archiving the event
 freezes the case (archived_at): from then on it and its event are read-only (guard.py)."""
 from django.contrib.gis.db import models
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.utils.translation import gettext_lazy as _
@@ -35,6 +36,9 @@ class Case(models.Model):
     search_text = models.TextField(_("search text"), blank=True)
     search = SearchVectorField(null=True, editable=False)
     snapshot = models.JSONField(_("snapshot"), default=dict)
+    # The responders involved, beside the snapshot: a replay seek reads these ids alone and never
+    # decodes the snapshot (megabytes with 50 tracks).
+    responder_ids = ArrayField(models.BigIntegerField(), default=list, blank=True, verbose_name=_("responders"))
     times_closed = models.PositiveSmallIntegerField(_("times closed"), default=1)
     recorded_at = models.DateTimeField(_("recorded at"))
     archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)

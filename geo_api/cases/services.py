@@ -58,6 +58,7 @@ def case_record(*, event, user) -> Case | None:
                   address=event.address, is_drill=event.is_drill, reported_at=event.reported_at,
                   closed_at=event.closed_at or timezone.now(), summary=_summary(snapshot), geom=event.geom,
                   search_text=_search_text(event, snapshot, district_name), snapshot=snapshot,
+                  responder_ids=snapshot["responder_ids"],
                   recorded_at=timezone.now())
     if existing is None:
         case = Case.objects.create(event=event, **fields)

@@ -198,8 +198,10 @@ def _overdue(now: datetime) -> list[int]:
     (decided by PostgreSQL: sent_at + minutes × 1 minute <= now, on the partial index of open rows)."""
     due = ExpressionWrapper(F("instruction__sent_at") + F("instruction__ack_within_min") * timedelta(minutes=1),
                             output_field=DateTimeField())
+    # An archived event is read-only (geo_api/cases/guard.py): nothing is escalated on it any more.
     return list(InstructionDelivery.objects.filter(acknowledged_at__isnull=True, escalated_at__isnull=True,
                                                    instruction__ack_within_min__isnull=False)
+                .exclude(event__status="archived")
                 .alias(due=due).filter(due__lte=now).values_list("pk", flat=True))
 
 

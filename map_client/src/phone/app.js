@@ -71,7 +71,9 @@ export class PhoneApp {
 
   onOutbox({ type, item, result }) {
     if (type === 'sent' && item.kind !== 'positions') this.refreshSoon();
-    if ((type === 'sent' || type === 'refused') && item && !this.awaited(item)) {
+    // Position batches go every few seconds: only a refusal of one is worth a word.
+    const quiet = item && item.kind === 'positions' && type === 'sent';
+    if ((type === 'sent' || type === 'refused') && item && !this.awaited(item) && !quiet) {
       // Sent later (after the network came back): say so, the person may have left that screen.
       const what = kindLabel(item);
       this.toast(type === 'sent' ? `${what} ✓` : `${what}：${messageOf(result)}`, type === 'refused');

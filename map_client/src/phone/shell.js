@@ -20,6 +20,10 @@ const shanghaiTime = (iso) => {
   }
 };
 
+// What fetch says when there is no network differs by browser; the person reads one phrase.
+const NETWORK_FAILURES = /Failed to fetch|NetworkError|Load failed|network/i;
+export const errorText = (error) => (NETWORK_FAILURES.test(error) ? t('phone.noNetwork') : error);
+
 export class Shell {
   constructor(app, root) {
     this.app = app;
@@ -70,6 +74,7 @@ export class Shell {
     this.pendingButton.textContent = n ? t('phone.pending').replace('{n}', String(n)) : `${t('phone.refusedList')} ${refused.length}`;
     this.pendingButton.classList.toggle('is-refused', n === 0 && refused.length > 0);
     this.pendingButton.dataset.count = String(n);
+    if (this.pendingButton.hidden) this.pendingSheet.hidden = true; // nothing left to show
     if (!this.pendingSheet.hidden) await this.renderPending();
   }
 
@@ -80,18 +85,18 @@ export class Shell {
 
   async renderPending() {
     const [items, refused] = await Promise.all([this.app.outbox.list(), this.app.outbox.refused()]);
-    this.pendingSheet.replaceChildren(
+    this.pendingSheet.replaceChildren(...[
       h('h2.phone-h2', { text: t('phone.pendingList') }),
       h('ul.phone-list.phone-pending-list', {}, items.map((item) => h('li.phone-row', {},
         h('span.phone-row-title', { text: kindLabel(item) }),
-        h('span.phone-row-meta', { text: `${shanghaiTime(item.createdAt)}${item.lastError ? ` · ${item.lastError}` : ''}` })))),
+        h('span.phone-row-meta', { text: `${shanghaiTime(item.createdAt)}${item.lastError ? ` · ${errorText(item.lastError)}` : ''}` })))),
       h('button.phone-button', { type: 'button', onclick: () => this.app.outbox.flush(), text: t('phone.sendNow') }),
       refused.length ? h('h2.phone-h2', { text: t('phone.refusedList') }) : null,
       h('ul.phone-list', {}, refused.map((item) => h('li.phone-row.is-refused', {},
         h('span.phone-row-title', { text: kindLabel(item) }),
         h('span.phone-row-meta', { text: item.message }),
         h('button.phone-link', { type: 'button', onclick: () => this.app.outbox.dismissRefused(item.seq), text: t('phone.dismiss') })))),
-    );
+    ].filter(Boolean));
   }
 
   showToasts() {

@@ -21,7 +21,7 @@ function list(layerId, rows) {
     ? h('ul.phone-list', { dataset: { layer: layerId } }, rows.map((r) => h('li.phone-row', { dataset: { id: r.id } },
       h('span.phone-row-title', { text: r.title }),
       h('span.phone-distance', { text: fill('phone.metres', { d: Math.round(r.distance_m) }) }),
-      r.detail ? h('span.phone-row-meta', { text: r.detail }) : null)))
+      r.detail ? h('span.phone-row-meta', { text: layerId === 'shelters' ? fill('phone.capacity', { n: r.detail }) : r.detail }) : null)))
     : empty(fill('phone.noneNear', { r: RADIUS_M })));
 }
 

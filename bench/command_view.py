@@ -30,10 +30,31 @@ ROOT = Path(__file__).resolve().parents[1]
 PY = str(ROOT / ".venv" / "bin" / "python")
 sys.path.insert(0, str(ROOT))
 from bench.map_wall import CHROMIUM, CHROMIUM_ARGS, ensure_client  # noqa: E402
-from bench.server import free_port, start_server  # noqa: E402
+from bench.server import free_port  # noqa: E402
 
 BENCH_DB = os.environ.get("BENCH_DATABASE_URL", "postgis://postgres@127.0.0.1:5432/onemap_bench_command")
 TARGET = 1.2
+
+
+def start_server(env, port, timeout=180):
+    """One uvicorn worker (ASGI, as bench/server.py starts it), waited for patiently: on a busy
+    machine the first answer (imports, the layer registry) can take longer than a request timeout."""
+    import requests
+
+    proc = subprocess.Popen([str(ROOT / ".venv" / "bin" / "uvicorn"), "geo_api.asgi:application", "--host", "127.0.0.1",
+                             "--port", str(port), "--workers", "1", "--log-level", "warning", "--no-access-log"],
+                            cwd=ROOT, env=env)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit("the server exited")
+        try:
+            requests.get(f"http://127.0.0.1:{port}/api/layers/", timeout=10)
+            return proc
+        except requests.RequestException:
+            time.sleep(0.5)
+    proc.kill()
+    raise SystemExit("the server did not start")
 
 
 def manage(*args, env):

@@ -31,6 +31,10 @@ import { WarehousesPanel } from '../command/warehouses.js';
 import { WarningsPanel } from '../command/warnings.js';
 
 const DEFAULT_RINGS = [500, 1000, 3000];
+// Layers that start hidden (one click away in the layer panel): the dense point layers would bury
+// the event under thousands of symbols and cost the first draw (bench/command_view.py); cameras are
+// shown as this event's view cones instead, hazards and enterprises are in the nearby lists.
+const HIDDEN = ['cameras', 'hazards', 'enterprises', 'risk_zones', 'shelter_coverage', 'shelter_rectifications'];
 // Panels fed by the board; hidden while there is no board for this user.
 const BOARD_PANELS = ['tasks', 'instructions', 'reports', 'responders', 'warnings', 'timeline'];
 
@@ -129,6 +133,7 @@ function startPanels({ config, data }) {
 
 mountMapPage({
   subtitle: 'commandTitle',
+  hidden: HIDDEN,
   load: (config) => (config.denied ? Promise.reject({ status: 403, denied: config.denied }) : api.nearby(config.eventId, 3000, 10)),
   failure: (err) => err.denied || ([401, 403, 404].includes(err.status) ? t('eventNotFound') : loadFailedMessage(err)),
   mapOptions: ({ data }) => ({ center: centreOf(data), zoom: 14 }),
@@ -148,7 +153,7 @@ mountMapPage({
       [ui.tasks, 'top-left'],
       [ui.instructions, 'top-left'],
       [ui.reports, 'top-left'],
-      [new LayerPanelControl(layers, { persist: false }), 'top-left'],
+      [new LayerPanelControl(layers, { persist: false, hidden: HIDDEN }), 'top-left'],
       [ui.responders, 'top-right'],
       [ui.cameras, 'top-right'],
       [new NearbyControl(withoutWarehouses(data.nearby), {

@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Marks answers given while Redis was unavailable (X-Onemap-Degraded), never fails them.
     "geo_api.common.degraded.DegradedMiddleware",
+    # A pool with no free connection in time answers 503 + Retry-After, not 500.
+    "geo_api.common.overload.OverloadMiddleware",
     # Before anything reads the request: body limit, NUL, non-UTF-8, deep JSON (issue 8).
     "geo_api.common.request_guard.RequestGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -210,8 +212,6 @@ STATICFILES_DIRS = [BASE_DIR / "map_client" / "dist"]
 MEDIA_ROOT = VAR_DIR / "media"
 # Camera video kept on this server (HLS playlists + segments), served at /streams/ to camera readers.
 ONEMAP_STREAMS_ROOT = Path(os.environ.get("ONEMAP_STREAMS_ROOT", VAR_DIR / "streams"))
-# Camera video kept on this server (HLS playlists + segments), served at /streams/ to camera readers.
-ONEMAP_STREAMS_ROOT = Path(os.environ.get("ONEMAP_STREAMS_ROOT", VAR_DIR / "streams"))
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -280,8 +280,6 @@ CONTENT_SECURITY_POLICY = {
         "font-src": ["'self'", "data:"],
         "worker-src": ["'self'", "blob:"],
         "child-src": ["'self'", "blob:"],
-        # The command view's player: hls.js feeds a <video> through MSE, whose source is a blob: URL.
-        "media-src": ["'self'", "blob:"],
         # The command view's player: hls.js feeds a <video> through MSE, whose source is a blob: URL.
         "media-src": ["'self'", "blob:"],
         "connect-src": ["'self'", *_basemap_origins],

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(postgresql-15-postgis-3 postgresql-15 postgresql-client-15 redis-server gdal-bin libgdal-dev
+APT_PACKAGES=(postgresql-15-postgis-3 ffmpeg postgresql-15 postgresql-client-15 redis-server gdal-bin libgdal-dev
               chromium fonts-noto-cjk gettext docker-compose nodejs npm nginx openssl)
 
 missing=()

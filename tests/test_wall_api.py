@@ -58,7 +58,7 @@ def test_nearby_sorted_by_distance_in_metres(client, staff_user, commander):
     assert shelters[0]["distance_m"] == pytest.approx(95.3, abs=1.5)
     assert shelters[1]["distance_m"] == pytest.approx(1906, abs=15)
     assert len(body["nearby"]["cameras"]) == 1
-    assert set(body["nearby"]) == {"resources", "shelters", "cameras", "enterprises", "hazards"}
+    assert set(body["nearby"]) == {"resources", "shelters", "warehouses", "cameras", "enterprises", "hazards"}
     assert client.get(f"/api/events/{event.id}/nearby/?radius=abc").status_code == 400
     assert client.get("/api/events/999999/nearby/").status_code == 404
     client.logout()

@@ -6,7 +6,7 @@ from layers.access import can_read
 from layers.query import LayerQuery
 from layers.registry import load_catalog
 
-NEARBY_LAYERS = ("resources", "shelters", "cameras", "enterprises", "hazards")
+NEARBY_LAYERS = ("resources", "shelters", "warehouses", "cameras", "enterprises", "hazards")
 RINGS_M = (500, 1000, 3000)
 
 

@@ -200,8 +200,10 @@ def item_apply(*, item_id: int) -> FeedMessage:
 def _schedule_retry(item: FeedMessage) -> None:
     from .tasks import retry_item
 
-    delay = retry_delay(item.attempts)
-    transaction.on_commit(lambda: retry_item.apply_async(args=[item.pk], countdown=delay))
+    from geo_api.jobs.enqueue import enqueue_on_commit
+
+    # Broker down: the item stays waiting and the answer is still the message's own (not a 500).
+    enqueue_on_commit(retry_item, args=[item.pk], countdown=retry_delay(item.attempts))
 
 
 def message_replay(*, message_id: int, user, raw: str | None = None) -> FeedMessage:

@@ -68,7 +68,14 @@ def _page(request, entry, view, **extra):
 def wall(request):
     # Every layer id of the catalogue: the wall starts the ones not on by default hidden
     # (map_client/src/controls/layer-choice.js), including layers this user cannot read.
-    return _page(request, "src/views/wall.js", "wall", layerIds=[layer.id for layer in load_catalog().all()])
+    from etl.feeds.access import may_read as may_read_feeds
+    from geo_api.duty.access import may_see_on_duty
+
+    # The duty and feed panels only for those who may read them: others would only get refusals.
+    signed_in = request.user.is_authenticated
+    return _page(request, "src/views/wall.js", "wall", layerIds=[layer.id for layer in load_catalog().all()],
+                 dutyPanel=bool(signed_in and may_see_on_duty(request.user)),
+                 feedsPanel=bool(signed_in and may_read_feeds(request.user)))
 
 
 @login_required

@@ -8,6 +8,7 @@ page.evaluate (CDP, not subject to CSP) instead of page.wait_for_function. Pages
 read (the map, the editor, the live channel) on window.onemapTestHook only when a test asks for it
 (map_client/src/core/test-hook.js): every context here asks, before the page's scripts run."""
 import os
+import re
 import time
 from pathlib import Path
 
@@ -45,7 +46,8 @@ def browser(_orm_beside_playwright):
     if not MANIFEST.exists():
         pytest.fail("The map client is not built: cd map_client && npm ci && npm run build")
     if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed")
+        # `make test` installs it (scripts/bootstrap.sh): a missing browser fails, never skips.
+        pytest.fail("Debian's chromium is not installed at /usr/bin/chromium: run `bash scripts/bootstrap.sh`")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -62,6 +64,7 @@ class Page:
         self.base = base_url
         self.errors = []
         self.console = []
+        self.allowed = []  # console errors a test expects (allow_console)
         self.frames = []  # (time, text) of every WebSocket frame the page received
         self.requests = []  # (time, url) of every request the page made
         page.on("pageerror", lambda e: self.errors.append(str(e)))
@@ -70,6 +73,20 @@ class Page:
         page.on("request", lambda r: self.requests.append((time.monotonic(), r.url)))
         page.on("websocket", lambda ws: ws.on(
             "framereceived", lambda payload: self.frames.append((time.monotonic(), payload))))
+
+    def allow_console(self, *patterns):
+        """Console errors matching these regular expressions are expected by the test (e.g. a
+        refusal it provokes); any other console error, page error or CSP violation fails it."""
+        self.allowed += [re.compile(p) for p in patterns]
+        return self
+
+    def problems(self):
+        """Page errors, console errors and content-security-policy violations nobody expected."""
+        found = [f"page error: {e}" for e in self.errors]
+        for line in self.console:
+            if line.startswith("error:") and not any(p.search(line) for p in self.allowed):
+                found.append(line)
+        return found
 
     def __getattr__(self, name):
         return getattr(self.page, name)
@@ -136,19 +153,28 @@ class Page:
 
 
 @pytest.fixture
-def make_page(browser, served):
-    contexts = []
+def make_page(browser, served, request):
+    """Pages for a test. After the test, every page must be free of page errors, console errors and
+    CSP violations (Chromium reports those as console errors) other than those the test declared
+    with `page.allow_console(...)`."""
+    contexts, pages = [], []
 
     def make(width=1920, height=1080, locale="zh-CN"):
         context = browser.new_context(viewport={"width": width, "height": height}, locale=locale,
                                       timezone_id="Asia/Shanghai")
         context.add_init_script("window.onemapTestHook = {};")
         contexts.append(context)
-        return Page(context.new_page(), served.url)
+        page = Page(context.new_page(), served.url)
+        pages.append(page)
+        return page
 
     yield make
     for context in contexts:
         context.close()
+    failed = getattr(request.node, "rep_call", None)
+    problems = [problem for page in pages for problem in page.problems()]
+    if problems and not (failed and failed.failed):
+        pytest.fail("the page logged errors:\n" + "\n".join(problems[:20]), pytrace=False)
 
 
 @pytest.fixture
@@ -170,3 +196,12 @@ def admin_user_browser(transactional_db):
     from django.contrib.auth.models import User
 
     return User.objects.create_superuser("chief", "chief@example.invalid", PASSWORD)
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    """Keeps each phase's report on the test, so page-error checks after a failed test stay quiet
+    (the test's own failure is the one to read)."""
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report

@@ -41,7 +41,8 @@ def test_anonymous_is_sent_to_sign_in():
 
 def test_duty_officer_sees_the_duty_modules_but_not_admin():
     html = signed_in(user_with_roles("duty", "duty_officer")).get("/desk/").content.decode()
-    desk = ["wall", "command", "duty", "intake", "resources", "warehouses", "shelters", "plans", "tasks", "cases", "editor", "ogc"]
+    desk = ["wall", "command", "duty", "intake", "resources", "warehouses", "shelters", "plans", "tasks", "cases", "feeds",
+            "editor", "ogc"]
     assert nav_modules(html) == desk
     assert card_modules(html) == desk
     assert "一张图" in html and "指挥" in html and "图层编辑" in html

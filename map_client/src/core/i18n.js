@@ -4,6 +4,7 @@
 import command from '../i18n/command.js';
 import common from '../i18n/common.js';
 import editor from '../i18n/editor.js';
+import exposure from '../i18n/exposure.js';
 import layers from '../i18n/layers.js';
 import phone from '../i18n/phone.js';
 import wall from '../i18n/wall.js';
@@ -31,7 +32,7 @@ export function mergeMessages(domains) {
 }
 
 /** The message modules, one per domain (src/i18n/). */
-export const DOMAINS = { common, layers, wall, command, editor, phone };
+export const DOMAINS = { common, layers, wall, command, editor, exposure, phone };
 
 const { messages: MESSAGES } = mergeMessages(DOMAINS);
 

@@ -84,8 +84,9 @@ mountMapPage({
       [stats, 'top-right'],
       [warnings, 'top-right'],
       [new ExposureControl({ map, stats }), 'top-right'], // red/orange warning: what lies inside its area
-      [new DutyControl(), 'top-right'],
-      [new FeedsControl(), 'top-right'], // silent agency feeds (etl/feeds), for the roles that may see them
+      ...(page.config.dutyPanel ? [[new DutyControl(), 'top-right']] : []),
+      // silent agency feeds (etl/feeds), for the roles that may see them
+      ...(page.config.feedsPanel ? [[new FeedsControl(), 'top-right']] : []),
     ];
   },
   onChanges: (changes) => {

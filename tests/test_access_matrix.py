@@ -221,6 +221,7 @@ KNOWN_ROUTES = {
     # pages: test_pages_follow_the_same_rules below
     "", "command/<event_id>/", "editor/", "accounts/login/", "accounts/logout/",
     "streams/<path:path>",  # camera video kept locally: role by role in tests/command_view/test_streams.py
+    "favicon.ico",  # a redirect to a static icon, for every page
     "basemap/<name>",  # the PMTiles base map, public like the wall: tests/test_basemap_route.py
     # desk pages: tests/desk/ (sign-in required, events need events-layer read, row filter applies)
     "desk/", "desk/events/",

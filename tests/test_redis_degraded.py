@@ -71,7 +71,8 @@ def test_a_write_with_redis_up_is_not_marked(client, token_key):
 
 
 def _app_with_broker(url):
-    app = Celery("broker-down-test", broker=url)
+    # Not the current app: tasks elsewhere in this process keep the project's Celery app.
+    app = Celery("broker-down-test", broker=url, set_as_current=False)
     app.conf.broker_connection_timeout = 1
     app.conf.redis_socket_connect_timeout = app.conf.redis_socket_timeout = 1
 

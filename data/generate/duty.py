@@ -98,12 +98,17 @@ def build(ctx: Context) -> list[Table]:
                     current_shift_ids.append((shift_id, starts))
     on_duty_officer = next(p[1] for p in people if p[5] == "duty_officer")
     for shift_id, starts in current_shift_ids:
-        for kind, hhmm, text, is_open in LOG_LINES:
+        for i, (kind, hhmm, text, is_open) in enumerate(LOG_LINES):
             at = datetime.combine(starts.date(), time.fromisoformat(hhmm), tzinfo=cal.SHANGHAI)
             if at < starts:
                 at += timedelta(days=1)
-            if at <= ctx.reference:
-                log.append((len(log) + 1, shift_id, at, kind, text, is_open, f"{on_duty_officer}（duty_officer）"))
+            if at > ctx.reference:
+                # Early in a shift: the open items (what a handover carries) are still there, just
+                # recorded minutes ago rather than at their usual hour.
+                if not is_open:
+                    continue
+                at = max(starts, ctx.reference - timedelta(minutes=5 * (len(LOG_LINES) - i)))
+            log.append((len(log) + 1, shift_id, at, kind, text, is_open, f"{on_duty_officer}（duty_officer）"))
     def plain(rows):
         """Choices as their stored values (COPY would otherwise write an Enum's name)."""
         return [tuple(v.value if isinstance(v, enum.Enum) else v for v in row) for row in rows]

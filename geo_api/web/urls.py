@@ -13,4 +13,6 @@ urlpatterns = [
     path("", include("geo_api.web.desk.urls")),
     path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/logout/", views.LogoutView.as_view(), name="logout"),
+    # Browsers ask for /favicon.ico on every page that names no icon (desk, admin, pygeoapi's).
+    path("favicon.ico", views.favicon),
 ]

@@ -121,3 +121,12 @@ class LoginView(auth_views.LoginView):
 
 class LogoutView(auth_views.LogoutView):
     next_page = "/"
+
+
+def favicon(request):
+    """The platform's icon (the phone app's): a redirect, resolved per request so the hashed static
+    name of production is used."""
+    from django.http import HttpResponsePermanentRedirect
+    from django.templatetags.static import static
+
+    return HttpResponsePermanentRedirect(static("phone/icons/icon-192.png"))

@@ -68,7 +68,8 @@ class Page:
         self.frames = []  # (time, text) of every WebSocket frame the page received
         self.requests = []  # (time, url) of every request the page made
         page.on("pageerror", lambda e: self.errors.append(str(e)))
-        page.on("console", lambda m: self.console.append(f"{m.type}: {m.text}"))
+        page.on("console", lambda m: self.console.append(
+            f"{m.type}: {m.text}" + (f" ({m.location.get('url')})" if m.type == "error" and m.location.get("url") else "")))
         page.on("dialog", lambda d: d.accept())
         page.on("request", lambda r: self.requests.append((time.monotonic(), r.url)))
         page.on("websocket", lambda ws: ws.on(

@@ -62,6 +62,7 @@ def test_command_map_shows_rings_and_nearest_lists(page, incident):
 
 
 def test_an_unknown_event_says_so(page, incident):
+    page.allow_console(r"status of 404")  # the unknown event, asked for on purpose
     page.login("commander1", next_path="/command/999999/")
     page.locator(".fatal").wait_for()
     assert "未找到该事件" in page.locator(".fatal").inner_text()
@@ -69,6 +70,7 @@ def test_an_unknown_event_says_so(page, incident):
 
 
 def test_someone_who_may_not_read_events_is_told_why(page, incident):
+    page.allow_console(r"status of 403")  # the refusal this test provokes
     user_with_roles("nobody_in_particular")  # signed in, no role: may not read events
     page.login("nobody_in_particular", next_path=f"/command/{incident.pk}/")
     page.locator(".fatal").wait_for()

@@ -126,6 +126,7 @@ def test_a_drawn_point_round_trips_through_the_api_to_ogc_and_the_wall(make_page
 
 
 def test_validation_errors_are_shown_next_to_the_field(page, shelter_staff):
+    page.allow_console(r"status of 400")  # the invalid feature this test submits
     open_editor(page, shelter_staff, "shelters")
     draw_point(page, 121.40, 31.21)
     page.locator("[data-field=code]").fill("SH-WEB-002")

@@ -82,6 +82,7 @@ def until(check, timeout=30.0, message="condition"):
 def test_a_responder_works_an_event_from_the_phone(make_page, scene, served):
     event, task = scene["event"], scene["task"]
     page = make_page(width=390, height=844)
+    page.allow_console(r"ERR_INTERNET_DISCONNECTED")  # the test switches the network off
     context = page.page.context
     context.grant_permissions(["geolocation"])
     lon, lat = scene["at"]

@@ -65,6 +65,8 @@ def test_a_shelter_from_collection_to_a_closed_rectification_and_opened_in_an_ev
 
     # 2 认定, 备案 by the commander, each with its decision record; 3 评估 with one general indicator not met.
     chief = make_page().login("li", next_path=base)
+    # The decision without its record and the opening of an unavailable shelter are refused on purpose.
+    chief.allow_console(r"status of 400", r"status of 409", r"Error Code 40[09]")
     designate = 'form[data-transition="designate"]'
     chief.fill(f"{designate} input[name=reason]", "符合认定条件")
     # The form asks for the decision record; past the browser's check the server refuses too.

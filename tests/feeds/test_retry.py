@@ -30,7 +30,7 @@ def test_transient_failure_is_retried_with_backoff(push, streets, monkeypatch, d
     queued = []
     from etl.feeds import tasks
 
-    monkeypatch.setattr(tasks.retry_item, "apply_async", lambda args, countdown: queued.append((args, countdown)))
+    monkeypatch.setattr(tasks.retry_item, "apply_async", lambda args, countdown, **options: queued.append((args, countdown)))
     items = json.loads(simulated("cameras"))["items"][:2]
     with django_capture_on_commit_callbacks(execute=True):
         answer = push("cameras", json.dumps({"items": items}, ensure_ascii=False))
@@ -61,7 +61,7 @@ def test_gives_up_after_max_attempts(push, streets, monkeypatch, django_capture_
     monkeypatch.setattr(adapter, "apply", down)
     from etl.feeds import tasks
 
-    monkeypatch.setattr(tasks.retry_item, "apply_async", lambda args, countdown: None)
+    monkeypatch.setattr(tasks.retry_item, "apply_async", lambda args, countdown, **options: None)
     items = json.loads(simulated("cameras"))["items"][:1]
     answer = push("cameras", json.dumps({"items": items}, ensure_ascii=False))
     item_id = answer.json()["items"][0]["id"]

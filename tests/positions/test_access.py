@@ -34,12 +34,12 @@ def test_anonymous_is_401():
 @pytest.mark.parametrize("role", sorted(set(Role.values) - {Role.FIELD_RESPONDER}))
 def test_other_roles_may_not_post_their_own_position(as_role, role):
     answer = post(as_role(role), sample())
-    assert answer.status_code == 403 and "field responder" in answer.json()["detail"]
+    assert answer.status_code == 403 and "现场人员角色" in answer.json()["detail"]  # Chinese first: the .po says it
 
 
 def test_a_responder_role_without_a_linked_responder_is_told_what_to_do(as_role):
     answer = post(as_role("field_responder"), sample())
-    assert answer.status_code == 403 and "linked" in answer.json()["detail"]
+    assert answer.status_code == 403 and "尚未关联现场人员" in answer.json()["detail"]
 
 
 def test_a_tracker_token_posts_for_named_responders(db):
@@ -56,7 +56,7 @@ def test_a_tracker_token_posts_for_named_responders(db):
 def test_a_token_of_another_role_or_read_only_is_refused(db):
     liaison = user_with_roles("p_liaison", "department_liaison")
     answer = post(Client(), sample(responder=1), HTTP_AUTHORIZATION=f"Bearer {token_for(liaison)}")
-    assert answer.status_code == 403 and "tracker" in answer.json()["detail"]
+    assert answer.status_code == 403 and "定位终端" in answer.json()["detail"]
     officer = user_with_roles("p_ro", "duty_officer")
     read_only = post(Client(), sample(responder=1), HTTP_AUTHORIZATION=f"Bearer {token_for(officer, ('read',))}")
     assert read_only.status_code in (401, 403)

@@ -97,10 +97,12 @@ class Adapter:
         if configured:
             return configured
         if getattr(settings, "ONEMAP_FEED_SIMULATORS", False):
-            # The platform serves the simulators itself: its own address (the worker that pulls
-            # does not know the web server's port, so ONEMAP_PUBLIC_URL or this setting says it).
+            # The platform serves the simulators itself: its own address. `make run` gives every
+            # process the web server's HOST and PORT; ONEMAP_PUBLIC_URL or this setting override.
+            host = os.environ.get("HOST", "127.0.0.1")
+            own = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::', '') else host}:{os.environ.get('PORT', '8000')}"
             base = (getattr(settings, "ONEMAP_FEED_SIMULATOR_BASE", "") or os.environ.get("ONEMAP_FEED_SIMULATOR_BASE")
-                    or getattr(settings, "ONEMAP_PUBLIC_URL", "") or "http://127.0.0.1:8000")
+                    or getattr(settings, "ONEMAP_PUBLIC_URL", "") or own)
             return f"{base.rstrip('/')}/simulators/{self.name}/"
         return ""
 

@@ -59,10 +59,8 @@ def my_open_tasks(user) -> list[dict]:
 
 def my_instructions(user, limit: int = 50) -> list[dict]:
     """Instructions addressed to me on any event, newest first (the command app's selector)."""
-    try:
-        from geo_api.command.instructions import instruction_json, my_instructions as addressed_to
-    except ImportError:  # the command app's instructions arrive in the same round (contracts.md)
-        return []
+    from geo_api.command.instructions import instruction_json, my_instructions as addressed_to
+
     return [instruction_json(i, user) for i in addressed_to(user)[:limit]]
 
 
@@ -86,12 +84,9 @@ def my_events(user, task_event_ids=()) -> list[dict]:
 
 
 def responder_json(user) -> dict | None:
-    try:
-        from geo_api.responders.selectors import responder_for
-    except ImportError:
-        responder = getattr(user, "responder", None) if user.is_authenticated else None
-    else:
-        responder = responder_for(user)
+    from geo_api.responders.selectors import responder_for
+
+    responder = responder_for(user)
     if responder is None:
         return None
     return {"id": responder.pk, "name": responder.name, "organization": responder.organization,

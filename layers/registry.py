@@ -241,6 +241,17 @@ class Registry:
             self.version += 1
         return layer
 
+    def replace(self, layer: Layer) -> Layer:
+        """Swap a registered layer for a new version in the same place: the order is the client's
+        layer list, so a replacement must not move the layer to the end."""
+        layer.validate()
+        with self._lock:
+            if layer.id not in self._layers:
+                raise UnknownLayer(layer.id)
+            self._layers[layer.id] = layer
+            self.version += 1
+        return layer
+
     def unregister(self, layer_id: str) -> None:
         with self._lock:
             self._layers.pop(layer_id, None)

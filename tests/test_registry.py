@@ -1,10 +1,12 @@
 """The layer registry is the single source of truth: validated on load, and a new entry shows up
 in /ogc, /api/layers/ and tiles with no other change."""
+import dataclasses
+
 import mapbox_vector_tile
 import pytest
 
 from layers.database_views import sync_layer_views
-from layers.errors import LayerRegistryError
+from layers.errors import LayerRegistryError, UnknownLayer
 from layers.registry import Layer, Prop, load_catalog, registry
 from tests import factories
 from tests.helpers import tile_of
@@ -81,3 +83,16 @@ def test_api_layers_describes_styles_labels_and_links(client):
     shelter_class = next(p for p in shelters["properties"] if p["name"] == "shelter_class")
     assert set(shelter_class["choices"]) == {"I", "II", "III"}
     assert shelters["links"]["tiles"].endswith("/ogc/collections/shelters/tiles/WebMercatorQuad/{z}/{y}/{x}")
+
+
+def test_a_replaced_layer_keeps_its_place_in_the_list():
+    catalog = load_catalog()
+    order = [layer.id for layer in catalog.all()]
+    original = catalog.get("events")
+    catalog.replace(dataclasses.replace(original, minzoom=original.minzoom))
+    try:
+        assert [layer.id for layer in catalog.all()] == order
+    finally:
+        catalog.replace(original)
+    with pytest.raises(UnknownLayer):
+        catalog.replace(entry(id="not_registered"))

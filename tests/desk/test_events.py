@@ -125,8 +125,7 @@ def test_a_role_that_may_not_read_events_gets_a_chinese_403(events, settings):
 
     catalog = load_catalog()
     original = catalog.get("events")
-    catalog.unregister("events")
-    catalog.register(replace(original, read_roles=frozenset({"commander"})))
+    catalog.replace(replace(original, read_roles=frozenset({"commander"})))
     try:
         response = signed_in("shelter_staff").get("/desk/events/")
         assert response.status_code == 403
@@ -135,8 +134,7 @@ def test_a_role_that_may_not_read_events_gets_a_chinese_403(events, settings):
         assert 'data-module="command"' not in html  # nor does the top bar offer it
         assert signed_in("commander", name="c").get("/desk/events/").status_code == 200
     finally:
-        catalog.unregister("events")
-        catalog.register(original)
+        catalog.replace(original)
 
 
 def test_empty_and_invalid_filter_states(events):

@@ -184,8 +184,11 @@ LAYERS = (
         model="responders.ResponderPosition", geometry_type="Point", style="personnel_positions",
         group="people", access="restricted",
         read_roles=frozenset({Role.COMMANDER, Role.DUTY_OFFICER, Role.FIELD_RESPONDER}),
-        # A responder sees the colleagues on duty, not everyone's last position.
-        row_filters={Role.FIELD_RESPONDER: "on_duty"},
+        # A field responder sees their own position only: where colleagues are is command's picture,
+        # and a lost or shared phone must not show a whole team's whereabouts.
+        row_filters={Role.FIELD_RESPONDER: (
+            'id IN (SELECT p.id FROM "onemap_responderposition" p JOIN "onemap_responder" r '
+            'ON r.id = p.responder_id WHERE r.user_id = {user_id})')},
         properties=(
             Prop("name", sql="r.name", label_zh="姓名", label_en="Name", type="string"),
             Prop("organization", sql="r.organization", label_zh="所属单位", label_en="Organization",

@@ -15,6 +15,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.gis.db import models as gis_models
 from django.db import models
+from psycopg import sql as psycopg_sql
 
 from .errors import LayerRegistryError, UnknownLayer
 
@@ -24,6 +25,9 @@ IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]{0,40}$")
 STYLES_DIR = Path(settings.BASE_DIR) / "styles"
 
 # JSON-schema types for the published property of a model field.
+# A row filter may name the reader: `{user_id}` becomes the signed-in user's id (NULL when anonymous).
+USER_PLACEHOLDER = "{user_id}"
+
 _FIELD_TYPES = [
     (models.BooleanField, "boolean", None),
     ((models.IntegerField, models.AutoField), "integer", None),
@@ -212,6 +216,13 @@ def _role_problems_of(layer) -> list[str]:
     unknown = named - ALL_ROLES - {"anonymous"}
     if unknown:
         problems.append(f"unknown roles {sorted(unknown)}")
+    for role, condition in (layer.row_filters or {}).items():
+        if condition is None:
+            continue
+        try:
+            psycopg_sql.SQL(condition).format(user_id=psycopg_sql.Literal(0))
+        except (KeyError, IndexError, ValueError):
+            problems.append(f"row filter of {role} may name only {USER_PLACEHOLDER} in braces: {condition!r}")
     if layer.access == "restricted" and not layer.read_roles:
         problems.append("a restricted layer must name its read_roles")
     if layer.access == "public" and layer.read_roles is not None:

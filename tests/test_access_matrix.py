@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group, User
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from geo_api.accounts.roles import ALL_ROLES, Role
+from geo_api.responders.models import ResponderPosition
 from layers.registry import load_catalog
 from tests import factories
 from tests.helpers import tile_of
@@ -125,11 +126,16 @@ def login(client, principal):
         if principal != "no_role":
             user.groups.add(Group.objects.get_or_create(name=principal)[0])
     client.force_login(user)
+    return user
 
 
 @pytest.mark.parametrize("principal", PRINCIPALS)
 def test_matrix(client, world, principal):
-    login(client, principal)
+    user = login(client, principal)
+    if principal == Role.FIELD_RESPONDER:  # the position row a field responder may read is their own
+        responder = world["personnel_positions"].responder
+        responder.user = user
+        responder.save()
     wrong = []
     for layer in load_catalog().all():
         instance = world[layer.id]
@@ -167,11 +173,19 @@ def test_row_filters_are_anded_with_client_filters(client, world):
     assert client.get("/api/search/", {"q": "一般事件"}).json()["results"] == []
 
 
-def test_field_responders_see_colleagues_on_duty_only(client, world):
-    factories.responder(5, on_duty=False)
+def test_a_field_responder_sees_their_own_position_only(client, world):
+    colleague = world["personnel_positions"]  # on duty, somebody else's
     login(client, "field_responder")
-    positions = client.get("/ogc/collections/personnel_positions/items?f=json").json()["features"]
-    assert [p["properties"]["on_duty"] for p in positions] == [True]
+    assert client.get("/ogc/collections/personnel_positions/items?f=json").json()["features"] == []
+    me = factories.responder(5)
+    me.user = User.objects.get(username="field_responder")
+    me.save()
+    mine = ResponderPosition.objects.get(responder=me).pk
+    for url in ("/ogc/collections/personnel_positions/items?f=json",
+                "/ogc/collections/personnel_positions/items?f=json&filter=on_duty%20%3D%20true"):
+        assert [f["id"] for f in client.get(url).json()["features"]] == [mine]
+    assert client.get(f"/ogc/collections/personnel_positions/items/{colleague.pk}?f=json").status_code == 404
+    assert client.get(f"/api/layers/personnel_positions/features/{colleague.pk}/history/").status_code == 404
 
 
 KNOWN_ROUTES = {

@@ -96,3 +96,21 @@ def test_a_replaced_layer_keeps_its_place_in_the_list():
         catalog.replace(original)
     with pytest.raises(UnknownLayer):
         catalog.replace(entry(id="not_registered"))
+
+
+def test_a_row_filter_may_name_only_the_reader():
+    with pytest.raises(LayerRegistryError, match="may name only"):
+        entry(row_filters={"commander": "owner = {owner_id}"}).validate()
+    entry(row_filters={"commander": "id IN (SELECT 1 WHERE 1 = {user_id})"}).validate()
+
+
+@pytest.mark.django_db
+def test_the_access_signature_is_personal_only_where_a_filter_names_the_reader():
+    from geo_api.accounts.roles import Role
+    from layers.access import access_signature
+    from tests.conftest import user_with_roles
+
+    one, two = user_with_roles("sig_a", Role.FIELD_RESPONDER), user_with_roles("sig_b", Role.FIELD_RESPONDER)
+    assert access_signature(one) != access_signature(two)
+    commanders = [user_with_roles(name, Role.COMMANDER) for name in ("sig_c", "sig_d")]
+    assert access_signature(commanders[0]) == access_signature(commanders[1])

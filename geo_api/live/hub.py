@@ -43,7 +43,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import connections
 
 from geo_api.audit.models import AuditEntry
-from geo_api.accounts.roles import roles_of
+from layers.access import access_signature
 from layers.registry import load_catalog
 
 from .changes import Change, parse_id
@@ -82,9 +82,9 @@ class Subscriber:
         self.checked = time.monotonic()
 
     def principal(self):
-        """Everything the row decision depends on (layers/access.py reads roles and token scopes
-        only); sockets with the same principal share one decision per window."""
-        return roles_of(self.user), getattr(self.user, "_onemap_token_scopes", None)
+        """Everything the row decision depends on (layers/access.access_signature); sockets with
+        the same principal share one decision per window."""
+        return access_signature(self.user)
 
     def refresh(self) -> None:
         if time.monotonic() - self.checked < USER_REFRESH or not self.user.is_authenticated:

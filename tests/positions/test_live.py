@@ -1,7 +1,7 @@
 """Positions on the live channel (the real ASGI application, LISTEN/NOTIFY from the audit trigger
-on the latest-position table): commanders receive them; a field responder receives on-duty
-colleagues only (the registry's rule for the personnel_positions layer), never an off-duty
-responder's; a drill event's responder never reaches anyone watching the real map.
+on the latest-position table): commanders receive them; a field responder receives their own
+position only (the registry's row filter for the personnel_positions layer names the reader);
+a drill event's responder never reaches anyone watching the real map.
 
 Transactional tests: NOTIFY is delivered at commit."""
 import asyncio
@@ -59,22 +59,29 @@ def test_a_commander_receives_a_position_sent_over_http(field):
     assert change["action"] in ("created", "updated")
 
 
-def test_a_responder_receives_on_duty_colleagues_but_not_an_off_duty_responder(field):
+def test_a_responders_socket_receives_their_own_position_and_nobody_elses(field):
     me, colleague, off_duty = field("p_me"), field("p_colleague"), field("p_off", on_duty=False)
     checked_in(off_duty, factories.event(1, status="responding"))  # assigned: may share, not on duty
+    commander = watcher("commander")
     send = database_sync_to_async(post)
 
     async def scenario():
-        frames = Frames(await open_socket(me))
+        mine, command = Frames(await open_socket(me)), Frames(await open_socket(commander))
         assert (await send(off_duty, sample(121.402, 31.212))).json()["accepted"] == 1
         assert (await send(colleague, sample(121.403, 31.213))).json()["accepted"] == 1
-        seen = await frames.until(of(await database_sync_to_async(position_id)(colleague.responder)))
-        await frames.quiet(0.5)
-        await frames.close()
-        return seen, {c.get("id") for c in frames.changes if c.get("layer") == LAYER}
+        assert (await send(me, sample(121.404, 31.214))).json()["accepted"] == 1
+        row = database_sync_to_async(position_id)
+        own = await mine.until(of(await row(me.responder)))
+        # The commander sees all three, so the others' changes were on the channel when mine arrived.
+        for other in (off_duty, colleague):
+            await command.until(of(await row(other.responder)))
+        await mine.quiet(0.5)
+        for frames in (mine, command):
+            await frames.close()
+        return own, {c.get("id") for c in mine.changes if c.get("layer") == LAYER}
 
-    seen, ids = asyncio.run(scenario())
-    assert position_id(off_duty.responder) not in ids and seen
+    own, ids = asyncio.run(scenario())
+    assert own and ids == {position_id(me.responder)}
 
 
 def test_a_drill_responder_never_reaches_the_real_map(field):

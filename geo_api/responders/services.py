@@ -1,20 +1,38 @@
 """Writes of the responders domain: position samples (one or a batch) and check-ins."""
 from __future__ import annotations
 
+import contextlib
 import json
+import logging
+from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
-from django.db import connection, transaction
-from django.utils import timezone
+from django.db import DatabaseError, connection, transaction
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from geo_api.common.errors import Conflict, InvalidInput
+from geo_api.common.overload import is_overload
 
 from .samples import Rejected, Sample, client_id_of, parse, too_fast
 from .sharing import contexts
 
+log = logging.getLogger(__name__)
 SCOPE = "position"
 MAX_BATCH = 1000
+
+
+@dataclass
+class PositionPost:
+    """One request's samples. The view hands over one; the group commit (ingest.py) many
+    requests' at once, each with its own audit actor/route and the language of its answer."""
+
+    user: Any
+    samples: Any
+    own_responder_id: int | None
+    audit: tuple[str, str] | None = None  # (actor, route); None: the connection's (the middleware's)
+    language: str | None = None           # None: the active language
 
 
 def positions_ingest(*, user, samples: list, own_responder_id: int | None) -> dict:
@@ -24,51 +42,100 @@ def positions_ingest(*, user, samples: list, own_responder_id: int | None) -> di
     another responder); None for a tracker, whose samples each name their `responder`.
     Answers {"accepted": n, "flagged": [{client_id, reason}], "rejected": [{client_id, reason, detail}]};
     a sample whose client_id was seen before is answered as it was the first time."""
+    answer = positions_ingest_many(posts=[PositionPost(user, samples, own_responder_id)])[0]
+    if isinstance(answer, Exception):
+        raise answer
+    return answer
+
+
+def positions_ingest_many(*, posts: list[PositionPost]) -> list[dict | Exception]:
+    """positions_ingest for many requests with one read and one write for all: each post gets
+    its own answer, or the exception that refused it (InvalidInput: nothing of it was stored).
+    If the shared write fails, each post is written on its own, so one post's failure does not
+    lose the others' samples; a post is stored whole or not at all."""
+    now = timezone.now()
+    answers: list[dict | Exception | None] = [None] * len(posts)
+    outcomes: list[dict[int, dict]] = [{} for _ in posts]  # per post: sample index -> answer
+    parsed: list[tuple[int, Sample]] = []
+    for p, post in enumerate(posts):
+        with _language(post):
+            try:
+                _check_count(post.samples)
+            except InvalidInput as exc:
+                answers[p] = exc
+                continue
+            for index, raw in enumerate(post.samples):
+                try:
+                    parsed.append((p, _own(parse(index, raw, now), post.own_responder_id)))
+                except Rejected as exc:
+                    outcomes[p][index] = _answer(client_id_of(raw), "rejected", exc.reason, exc.message)
+
+    # Reads first, then one statement that claims the client ids and writes the history, and one
+    # that moves the latest positions.
+    known = contexts(sorted({s.responder_id for _, s in parsed}))
+    trusted_last = {rid: (c.latest_lon, c.latest_lat, c.latest_at) for rid, c in known.items() if c.latest_at}
+    stored: list[tuple[int, Sample]] = []
+    for p, sample in sorted(parsed, key=lambda ps: (ps[1].responder_id, ps[1].recorded_at)):
+        with _language(posts[p]):
+            answer = _judge(sample, known.get(sample.responder_id), trusted_last)
+        outcomes[p][sample.index] = answer
+        if answer["result"] != "rejected":
+            stored.append((p, sample))
+    live = [p for p in range(len(posts)) if answers[p] is None]
+    try:
+        _claim_and_write(posts, outcomes, stored, live)
+    except DatabaseError as exc:
+        if len(live) < 2 or is_overload(exc):
+            raise
+        log.warning("positions: a shared write of %s requests failed (%s); writing each alone", len(live), exc)
+        for p in live:
+            try:
+                answers[p] = positions_ingest_many(posts=[posts[p]])[0]
+            except DatabaseError as alone:
+                answers[p] = alone
+        return answers
+    for p in live:
+        answers[p] = _summary(outcomes[p])
+    return answers
+
+
+def _language(post: PositionPost):
+    return translation.override(post.language) if post.language else contextlib.nullcontext()
+
+
+def _check_count(samples) -> None:
     if not isinstance(samples, list) or not samples:
         raise InvalidInput(_('Send one sample or {"samples": [...]} with at least one.'), errors={"samples": [_("Required.")]})
     if len(samples) > MAX_BATCH:
         raise InvalidInput(_("At most %(n)s samples per request; send the rest in another.") % {"n": MAX_BATCH},
                            errors={"samples": [_("Too many.")]})
-    now = timezone.now()
-    outcome: dict[int, dict] = {}  # sample index -> {"client_id", "result", "reason", "detail"}
-    parsed: list[Sample] = []
-    for index, raw in enumerate(samples):
-        try:
-            sample = parse(index, raw, now)
-            if own_responder_id is not None:
-                if sample.responder_id not in (None, own_responder_id):
-                    raise Rejected("not_yours", _("You may send only your own position."))
-                sample.responder_id = own_responder_id
-            elif sample.responder_id is None:
-                raise Rejected("invalid", _("A tracker names the responder of each sample (responder)."))
-            parsed.append(sample)
-        except Rejected as exc:
-            outcome[index] = _answer(client_id_of(raw), "rejected", exc.reason, exc.message)
 
-    # Reads first, then one statement that claims the client ids and writes history and latest.
-    known = contexts(sorted({s.responder_id for s in parsed}))
-    trusted_last = {rid: (c.latest_lon, c.latest_lat, c.latest_at) for rid, c in known.items() if c.latest_at}
-    stored: list[Sample] = []
-    for sample in sorted(parsed, key=lambda s: (s.responder_id, s.recorded_at)):
-        context = known.get(sample.responder_id)
-        if context is None:
-            outcome[sample.index] = _answer(sample.client_id, "rejected", "unknown_responder",
-                                            _("No responder %(id)s.") % {"id": sample.responder_id})
-            continue
-        if not context.may_share:
-            outcome[sample.index] = _answer(sample.client_id, "rejected", "not_sharing", _(
-                "Location is shared only while on duty or assigned to an event or task."))
-            continue
-        sample.event_id = context.event_id
-        last = trusted_last.get(sample.responder_id)
-        if not sample.flag and last is not None and too_fast(sample, *last):
-            sample.flag = "speed_jump"
-        if not sample.flag and (last is None or sample.recorded_at >= last[2]):
-            trusted_last[sample.responder_id] = (sample.lon, sample.lat, sample.recorded_at)
-        outcome[sample.index] = _answer(sample.client_id, "flagged" if sample.flag else "accepted", sample.flag)
-        stored.append(sample)
-    _claim_and_write(user, outcome, stored)
-    return _summary(outcome)
+
+def _own(sample: Sample, own_responder_id: int | None) -> Sample:
+    if own_responder_id is not None:
+        if sample.responder_id not in (None, own_responder_id):
+            raise Rejected("not_yours", _("You may send only your own position."))
+        sample.responder_id = own_responder_id
+    elif sample.responder_id is None:
+        raise Rejected("invalid", _("A tracker names the responder of each sample (responder)."))
+    return sample
+
+
+def _judge(sample: Sample, context, trusted_last: dict) -> dict:
+    """The answer for one parsed sample; moves the responder's last trusted position along."""
+    if context is None:
+        return _answer(sample.client_id, "rejected", "unknown_responder",
+                       _("No responder %(id)s.") % {"id": sample.responder_id})
+    if not context.may_share:
+        return _answer(sample.client_id, "rejected", "not_sharing", _(
+            "Location is shared only while on duty or assigned to an event or task."))
+    sample.event_id = context.event_id
+    last = trusted_last.get(sample.responder_id)
+    if not sample.flag and last is not None and too_fast(sample, *last):
+        sample.flag = "speed_jump"
+    if not sample.flag and (last is None or sample.recorded_at >= last[2]):
+        trusted_last[sample.responder_id] = (sample.lon, sample.lat, sample.recorded_at)
+    return _answer(sample.client_id, "flagged" if sample.flag else "accepted", sample.flag)
 
 
 def _answer(client_id, result: str, reason: str = "", detail: str = "") -> dict:
@@ -80,23 +147,30 @@ def _answer(client_id, result: str, reason: str = "", detail: str = "") -> dict:
     return answer
 
 
-def _claim_and_write(user, outcome: dict[int, dict], stored: list[Sample]) -> None:
-    """One statement: claim each client id with its answer (ON CONFLICT DO NOTHING), store the
-    samples whose id was claimed now (or that have none) in the history and, from the newest
-    trusted one per responder, the latest position if newer than what is there. A client id seen
-    before (another request, or twice in this batch) is answered as it was the first time and
-    its sample is not stored again. A concurrent duplicate waits on the unique index until the
-    first commits, then finds its id taken."""
-    keyed = {i: a["client_id"] for i, a in outcome.items() if a["client_id"]}
-    first: dict[str, int] = {}
-    for index in sorted(keyed):
-        first.setdefault(keyed[index], index)
-    in_batch_repeats = {i for i, key in keyed.items() if first[key] != i}
-    stored = [s for s in stored if s.index not in in_batch_repeats]
+def _claim_and_write(posts: list[PositionPost], outcomes: list[dict[int, dict]], stored: list[tuple[int, Sample]],
+                     live: list[int]) -> None:
+    """Claim each (account, client id) with its answer (ON CONFLICT DO NOTHING) and store the
+    samples whose id was claimed now (or that have none) in the history, in one statement; then,
+    from the newest trusted one per responder, the latest position if newer than what is there
+    (onemap_positions_latest, migration 0005: one upsert per responder under the audit actor of
+    the request it came from). A client id seen before (another request, or twice in this batch)
+    is answered as it was the first time and its sample is not stored again. A concurrent
+    duplicate waits on the unique index until the first commits, then finds its id taken."""
+    keyed: dict[tuple[int, int], tuple[int, str]] = {}  # (post, sample index) -> (account, client id)
+    for p in live:
+        for index, answer in outcomes[p].items():
+            if answer["client_id"]:
+                keyed[(p, index)] = (posts[p].user.pk, answer["client_id"])
+    first: dict[tuple[int, str], tuple[int, int]] = {}
+    for spot in sorted(keyed):
+        first.setdefault(keyed[spot], spot)
+    stored = [(p, s) for p, s in stored if p in set(live) and first.get(keyed.get((p, s.index)), (p, s.index)) == (p, s.index)]
+    previous: dict[tuple[int, str], dict] = {}
     if first or stored:
-        columns = [list(c) for c in zip(*[(s.client_id, s.responder_id, s.recorded_at, s.lon, s.lat, s.accuracy_m,
-                                           s.speed_mps, s.heading, s.flag, s.event_id) for s in stored])] \
-            or [[] for _ in range(10)]
+        rows = [(posts[p].user.pk, s.client_id, s.responder_id, s.recorded_at, s.lon, s.lat, s.accuracy_m,
+                 s.speed_mps, s.heading, s.flag, s.event_id) for p, s in stored]
+        columns = [list(c) for c in zip(*rows)] or [[] for _ in range(11)]
+        claims = list(first.items())
         with transaction.atomic(), connection.cursor() as cursor:
             # The audit trigger's NOTIFY makes every notifying commit in the cluster take one lock
             # in turn, held through the WAL flush: at 1 Hz per phone that lock, not the CPU, caps
@@ -106,38 +180,48 @@ def _claim_and_write(user, outcome: dict[int, dict], stored: list[Sample]) -> No
             cursor.execute("SET LOCAL synchronous_commit TO off")
             cursor.execute(
                 "WITH c AS (INSERT INTO onemap_clientrequest (user_id, scope, key, status, body, created_at) "
-                "  SELECT %s, %s, k, 200, b::jsonb, now() FROM unnest(%s::text[], %s::text[]) AS r(k, b) "
-                "  ON CONFLICT (user_id, scope, key) DO NOTHING RETURNING key), "
-                "s AS (SELECT * FROM unnest(%s::text[], %s::bigint[], %s::timestamptz[], %s::float8[], %s::float8[], "
-                "  %s::float8[], %s::float8[], %s::float8[], %s::text[], %s::bigint[]) "
-                "  AS s(key, responder_id, recorded_at, lon, lat, accuracy_m, speed_mps, heading, flag, event_id) "
-                "  WHERE s.key IS NULL OR s.key IN (SELECT key FROM c)), "
+                "  SELECT u, %s, k, 200, b::jsonb, now() FROM unnest(%s::bigint[], %s::text[], %s::text[]) AS r(u, k, b) "
+                "  ON CONFLICT (user_id, scope, key) DO NOTHING RETURNING user_id, key), "
+                "s AS (SELECT * FROM unnest(%s::bigint[], %s::text[], %s::bigint[], %s::timestamptz[], %s::float8[], "
+                "  %s::float8[], %s::float8[], %s::float8[], %s::float8[], %s::text[], %s::bigint[]) "
+                "  AS s(user_id, key, responder_id, recorded_at, lon, lat, accuracy_m, speed_mps, heading, flag, event_id) "
+                "  WHERE s.key IS NULL OR (s.user_id, s.key) IN (SELECT user_id, key FROM c)), "
                 "h AS (INSERT INTO onemap_positionreport (responder_id, recorded_at, geom, accuracy_m, speed_mps, heading, flag, event_id) "
-                "  SELECT responder_id, recorded_at, ST_SetSRID(ST_MakePoint(lon, lat), 4326), accuracy_m, speed_mps, heading, flag, event_id FROM s), "
-                "u AS (INSERT INTO onemap_responderposition (responder_id, recorded_at, geom, accuracy_m, speed_mps, heading, event_id) "
-                "  SELECT DISTINCT ON (responder_id) responder_id, recorded_at, ST_SetSRID(ST_MakePoint(lon, lat), 4326), "
-                "    accuracy_m, speed_mps, heading, event_id FROM s WHERE flag = '' ORDER BY responder_id, recorded_at DESC "
-                "  ON CONFLICT (responder_id) DO UPDATE SET recorded_at = EXCLUDED.recorded_at, geom = EXCLUDED.geom, "
-                "    accuracy_m = EXCLUDED.accuracy_m, speed_mps = EXCLUDED.speed_mps, heading = EXCLUDED.heading, "
-                "    event_id = EXCLUDED.event_id "
-                "  WHERE onemap_responderposition.recorded_at < EXCLUDED.recorded_at) "
-                "SELECT key FROM c",
-                [user.pk, SCOPE, list(first), [json.dumps(outcome[i], ensure_ascii=False) for i in first.values()],
-                 *columns])
-            claimed = {row[0] for row in cursor.fetchall()}
+                "  SELECT responder_id, recorded_at, ST_SetSRID(ST_MakePoint(lon, lat), 4326), accuracy_m, speed_mps, heading, flag, event_id FROM s) "
+                "SELECT user_id, key FROM c",
+                [SCOPE, [who for (who, _k), _spot in claims], [key for (_w, key), _spot in claims],
+                 [json.dumps(outcomes[p][i], ensure_ascii=False) for _key, (p, i) in claims], *columns])
+            claimed = {(who, key) for who, key in cursor.fetchall()}
+            _write_latest(posts, [(p, s) for p, s in stored
+                                  if s.client_id is None or (posts[p].user.pk, s.client_id) in claimed])
             seen = [k for k in first if k not in claimed]
-            previous = {}
             if seen:
-                cursor.execute("SELECT key, body FROM onemap_clientrequest WHERE user_id = %s AND scope = %s "
-                               "AND key = ANY(%s)", [user.pk, SCOPE, seen])
-                previous = {k: (b if isinstance(b, dict) else json.loads(b)) for k, b in cursor.fetchall()}
-    else:
-        previous = {}
-    for index, key in keyed.items():
+                cursor.execute("SELECT r.user_id, r.key, r.body FROM onemap_clientrequest r "
+                               "JOIN unnest(%s::bigint[], %s::text[]) AS q(u, k) ON r.user_id = q.u AND r.key = q.k "
+                               "WHERE r.scope = %s", [[w for w, _k in seen], [k for _w, k in seen], SCOPE])
+                previous = {(w, k): (b if isinstance(b, dict) else json.loads(b)) for w, k, b in cursor.fetchall()}
+    for spot, key in keyed.items():
+        p, index = spot
         if key in previous:
-            outcome[index] = previous[key]
-        elif first[key] != index:  # the same id twice in one batch: one sample, one answer
-            outcome[index] = outcome[first[key]]
+            outcomes[p][index] = previous[key]
+        elif first[key] != spot:  # the same id twice: one sample, one answer
+            outcomes[p][index] = outcomes[first[key][0]][first[key][1]]
+
+
+def _write_latest(posts: list[PositionPost], stored: list[tuple[int, Sample]]) -> None:
+    """The newest trusted sample per responder becomes its latest position if newer than it."""
+    newest: dict[int, tuple[int, Sample]] = {}
+    for p, s in stored:
+        if not s.flag and (s.responder_id not in newest or s.recorded_at >= newest[s.responder_id][1].recorded_at):
+            newest[s.responder_id] = (p, s)
+    if not newest:
+        return
+    rows = [((posts[p].audit or (None, None))[0], (posts[p].audit or (None, None))[1], s.responder_id, s.recorded_at,
+             s.lon, s.lat, s.accuracy_m, s.speed_mps, s.heading, s.event_id) for p, s in newest.values()]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT onemap_positions_latest(%s::text[], %s::text[], %s::bigint[], %s::timestamptz[], "
+                       "%s::float8[], %s::float8[], %s::float8[], %s::float8[], %s::float8[], %s::bigint[])",
+                       [list(c) for c in zip(*rows)])
 
 
 def _summary(outcome: dict[int, dict]) -> dict:

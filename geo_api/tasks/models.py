@@ -8,6 +8,7 @@ through geo_api/timeline/transitions.run_transition."""
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_fsm import FSMField, transition
 
 from geo_api.accounts.roles import Role, roles_of
@@ -38,7 +39,8 @@ owner_may.roles = frozenset({"owner", Role.ADMINISTRATOR})
 class Task(StateMachineModel, models.Model):
     class Status(models.TextChoices):
         ASSIGNED = "assigned", _("Assigned")
-        ACCEPTED = "accepted", _("Accepted")
+        # A task is taken on (接收), not inspected and signed off (验收) as a rectified hazard is.
+        ACCEPTED = "accepted", pgettext_lazy("task status", "Accepted")
         IN_PROGRESS = "in_progress", _("In progress")
         DONE = "done", _("Done")
         REJECTED = "rejected", _("Rejected")

@@ -1,6 +1,6 @@
 """The load pipeline, shared by the preview (run, then rolled back) and the job (committed):
 
-  file → columns + geometries (readers) → WGS84 (crs) → COPY into a temporary table (all text)
+  file → Arrow columns + WKB (readers) → WGS84 (geometry, crs) → COPY into a temporary table (all text)
   → per-row checks in SQL (types, lengths, code lists, uniqueness, geometry type, validity, inside
   Shanghai) → INSERT … SELECT into the layer's table in batches, casting each column.
 
@@ -9,12 +9,12 @@ let the INSERT run without surprises. Everything happens in the caller's one tra
 failure anywhere, a cancelled statement or a killed process leaves the layer as it was."""
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 
 import numpy as np
-import shapely
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pa_csv
 from django.db import connection
 from django.utils.translation import gettext as _
 from psycopg import sql
@@ -22,10 +22,12 @@ from psycopg import sql
 from geo_api.common.errors import InvalidInput
 from layers.registry import Layer
 
-from . import crs, readers
+from . import geometry, readers
+from .geometry import Geometries
 from .targets import Target, filled, targets
 
 BATCH = 100_000
+COPY_BLOCK = 100_000
 BULK_MIN_ROWS = 50_000
 MAX_REPORTED = 200
 # Shanghai with a margin: a point outside was almost always given in the wrong coordinate system.
@@ -46,7 +48,7 @@ class Plan:
     mapping: dict[str, str]          # target name → source field
     targets: dict[str, Target]
     table: readers.Table
-    geoms: np.ndarray                # shapely geometries in WGS84 (None where missing)
+    geoms: Geometries                # in WGS84
 
     @property
     def columns(self) -> list[tuple[Target, str]]:
@@ -58,66 +60,62 @@ def plan(*, layer: Layer, path, fmt: str, source_crs: str, mapping: dict, max_fe
     table = readers.read(path, fmt, max_features=max_features)
     if progress:
         progress.set("reading", 5, force=True, rows=table.count)
-    geoms = shapely.from_wkb(table.geometry, on_invalid="ignore")
-    geoms = shapely.transform(geoms, lambda xy: np.column_stack(crs.to_wgs84(source_crs, xy[:, 0], xy[:, 1])))
     return Plan(layer=layer, mapping=dict(mapping), targets={t.name: t for t in targets(layer)}, table=table,
-                geoms=geoms)
+                geoms=geometry.to_wgs84(table.geometry, source_crs))
 
 
-def _as_text(values: np.ndarray) -> np.ndarray:
-    """A column as text cells for COPY (None for missing), whatever GDAL typed it as."""
-    if values.dtype == object:
+def _as_text(values) -> pa.Array:
+    """A column as text cells for COPY (null for missing), whatever GDAL typed it as: numbers in
+    their shortest round-trip decimal form, NaN as missing, booleans as true/false."""
+    values = values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
+    if pa.types.is_floating(values.type):
+        values = pc.if_else(pc.is_nan(values), pa.scalar(None, values.type), values)
+    if pa.types.is_string(values.type) or pa.types.is_large_string(values.type):
         return values
-    if values.dtype.kind == "f":
-        out = values.astype(str).astype(object)
-        out[np.isnan(values)] = None
-        return out
-    if values.dtype.kind == "b":
-        return np.where(values, "true", "false").astype(object)
-    return values.astype(str).astype(object)
+    try:
+        return pc.cast(values, pa.string())
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):  # e.g. binary that is not UTF-8: as Python sees it
+        return pa.array([None if v is None else str(v) for v in values.to_pylist()], pa.string())
 
 
-def _coordinate_text(values: np.ndarray) -> np.ndarray:
-    """Shortest round-trip decimal text of each coordinate; None where the row has no point."""
-    out = values.astype(str).astype(object)
-    out[np.isnan(values)] = None
-    return out
+def _coordinates(values: np.ndarray) -> pa.Array:
+    return pa.array(values, mask=np.isnan(values))
 
 
 def copy_rows(p: Plan, progress=None, start=5.0, span=35.0) -> int:
     """The file into `import_rows` (dropped at the end of the transaction)."""
     cols = [sql.Identifier(f"c{i}") for i in range(len(p.mapping))]
-    types = shapely.get_type_id(p.geoms)
-    points = bool(len(types)) and bool(np.all((types == 0) | (types == -1)))
+    points = p.geoms.points
     # Points travel as two numbers and become geometries in PostgreSQL (a generated column): far
-    # cheaper than serialising a million WKBs in Python. Other shapes travel as hex EWKB.
+    # cheaper than serialising a million WKBs. Other shapes travel as hex EWKB.
     geom_sql = ("x float8, y float8, geom geometry GENERATED ALWAYS AS (ST_SetSRID(ST_MakePoint(x, y), 4326)) STORED"
                 if points else "geom geometry")
     with connection.cursor() as cursor:
         cursor.execute(sql.SQL("CREATE TEMP TABLE import_rows (row_no integer PRIMARY KEY, {}{}) "
                                "ON COMMIT DROP").format(sql.SQL(geom_sql),
             sql.SQL("").join(sql.SQL(", {} text").format(c) for c in cols)).as_string(connection.connection))
+    n = p.table.count
     if points:
         geo_columns = [sql.Identifier("x"), sql.Identifier("y")]
-        geo_values = [_coordinate_text(shapely.get_x(p.geoms)), _coordinate_text(shapely.get_y(p.geoms))]
+        geo_values = [_coordinates(p.geoms.x), _coordinates(p.geoms.y)]
     else:
         geo_columns = [sql.Identifier("geom")]
-        geo_values = [shapely.to_wkb(shapely.set_srid(p.geoms, 4326), hex=True, include_srid=True)]
-    cells = geo_values + [_as_text(p.table.column(source)) for _target, source in p.columns]
-    n = p.table.count
-    # CSV through the csv module's C loop: text cells quoted, None unquoted (NULL), so an empty
-    # text stays '' and a missing value stays NULL.
+        geo_values = [pa.array(p.geoms.ewkb, pa.string())]
+    cells = pa.table([pa.array(np.arange(1, n + 1, dtype=np.int32)), *geo_values,
+                      *(_as_text(p.table.column(source)) for _target, source in p.columns)],
+                     names=["row_no", *(f"g{i}" for i in range(len(geo_values))), *(f"c{i}" for i in range(len(cols)))])
+    # CSV written by Arrow's C++ writer, a block of rows at a time: every valid cell quoted, a
+    # missing one left empty, which PostgreSQL's CSV reads as NULL -- so an empty text stays ''.
     copy_sql = sql.SQL("COPY import_rows (row_no, {}) FROM STDIN (FORMAT csv)").format(
         sql.SQL(", ").join([*geo_columns, *cols]))
+    options = pa_csv.WriteOptions(include_header=False, quoting_style="all_valid")
     raw = connection.connection
     with raw.cursor() as cursor, cursor.copy(copy_sql) as copy:
-        step = 50_000
-        for lo in range(0, n, step):
-            hi = min(n, lo + step)
-            buffer = io.StringIO()
-            csv.writer(buffer, quoting=csv.QUOTE_STRINGS, lineterminator="\n").writerows(
-                zip(range(lo + 1, hi + 1), *(c[lo:hi] for c in cells)))
-            copy.write(buffer.getvalue())
+        for lo in range(0, n, COPY_BLOCK):
+            hi = min(n, lo + COPY_BLOCK)
+            sink = pa.BufferOutputStream()
+            pa_csv.write_csv(cells.slice(lo, hi - lo), sink, options)
+            copy.write(sink.getvalue())
             if progress:
                 progress.set("copying", start + span * hi / max(n, 1))
     with raw.cursor() as cursor:

@@ -156,8 +156,8 @@ def _check(job: ImportJob, *, auto: bool) -> None:
     job.report = {
         "ok": not mapping_errors and count == 0, "rows": total, "checked_rows": min(total, p.table.count),
         "errors": problems, "error_count": count, "mapping_errors": mapping_errors, "file_crs": p.table.file_crs,
-        "fields": [{"name": f, "type": t, "samples": [_plain(v) for v in p.table.columns[i][:3]]}
-                   for i, (f, t) in enumerate(zip(p.table.fields, p.table.types))],
+        "fields": [{"name": f, "type": t, "samples": [_plain(v) for v in p.table.head(f, 3)]}
+                   for f, t in zip(p.table.fields, p.table.types)],
         "preview": _preview(p),
     }
     job.save(update_fields=["rows", "report", "mapping"])
@@ -176,13 +176,12 @@ def _plain(value):
 def _preview(p: load.Plan) -> dict:
     import shapely
 
+    n = min(PREVIEW_FEATURES, p.table.count)
+    values = {target: p.table.head(source, n) for target, source in p.mapping.items() if source in p.table.fields}
     features = []
-    for i in range(min(PREVIEW_FEATURES, p.table.count)):
-        geom = p.geoms[i]
-        props = {"_row": i + 1}
-        for target, source in p.mapping.items():
-            if source in p.table.fields:
-                props[target] = _plain(p.table.column(source)[i])
+    for i in range(n):
+        geom = p.geoms.shape(i)
+        props = {"_row": i + 1, **{target: _plain(column[i]) for target, column in values.items()}}
         features.append({"type": "Feature", "id": i + 1, "properties": props,
                          "geometry": json.loads(shapely.to_geojson(geom)) if geom is not None else None})
     return {"type": "FeatureCollection", "features": features}

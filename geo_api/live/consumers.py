@@ -52,11 +52,15 @@ class ChangesConsumer(AsyncJsonWebsocketConsumer):
         query = parse_qs(self.scope.get("query_string", b"").decode("latin-1"))
         user = self.scope.get("user")
         topics = await database_sync_to_async(_initial_topics)(user, query)
-        self.subscriber = Subscriber(user, topics, self.send_json)
+        self.subscriber = Subscriber(user, topics, self.send_text)
         # Joined before the socket opens: once the client sees it open, the worker is listening
         # and nothing committed afterwards is missed.
         await hub().join(self.subscriber)
         await self.accept()
+
+    async def send_text(self, text: str) -> None:
+        """A frame the hub encoded once for every socket that shares it."""
+        await self.send(text_data=text)
 
     async def disconnect(self, code):
         subscriber = getattr(self, "subscriber", None)

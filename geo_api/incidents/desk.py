@@ -222,7 +222,7 @@ def _detail_context(request, event: Event, **extra) -> dict:
         "event": event, "roman": ROMAN.get(event.severity, ""), "reported": shanghai(event.reported_at),
         "occurred": shanghai(event.occurred_at), "closed": shanghai(event.closed_at),
         "status_label": event.get_status_display(), "category_label": event.get_category_display(),
-        "allowed": allowed_transitions(EVENT_WORKFLOW, event, user) if not event.is_drill else [],
+        "allowed": allowed_transitions(EVENT_WORKFLOW, event, user),
         "may_follow_up": bool(roles & selectors.FOLLOW_UP_ROLES) and event.status not in services.FINISHED,
         "may_desk": desk, "upward": upward, "reports": reports, "timeline": timeline,
         "severities": [(v, ROMAN[v], label) for v, label in Severity.choices],

@@ -15,8 +15,7 @@ from geo_api.common.errors import Conflict, InvalidInput, NotFound
 from geo_api.reference.models import District
 from geo_api.timeline.models import TimelineEntry
 from geo_api.timeline.services import timeline_record
-from geo_api.timeline.transitions import (TransitionResult, Workflow, _state_detail, readable_instance,
-                                          run_transition)
+from geo_api.timeline.transitions import TransitionResult, _state_detail, readable_instance, run_transition
 from layers.api_access import EDIT, refuse_unless
 
 from . import deadlines, drafting
@@ -26,8 +25,8 @@ from .intake import (Intake, feature_parts, parse_bool, parse_casualties, parse_
                      point_from, text_field)
 from .models import Attachment, Event, EventReport, UpwardReport
 from .selectors import DESK_ROLES, FOLLOW_UP_ROLES, event_for, events_layer
+from .workflow import EVENT_WORKFLOW
 
-EVENT_WORKFLOW = Workflow(layer_id="events", field="status")
 # No more reports, follow-ups or severity changes once the event is finished.
 FINISHED = (Event.Status.DISMISSED, Event.Status.ARCHIVED)
 

@@ -116,12 +116,12 @@ def test_shelter_designation_filing_and_revocation(as_role):
 
 def test_rows_a_user_cannot_read_cannot_be_moved(as_role):
     minor = factories.event(1, severity=4)  # outside external agencies' row filter
-    drill = factories.event(2, is_drill=True)  # drill events are not on the events layer
+    drill = factories.event(2, is_drill=True)  # not on the events layer; staff work it in drill mode
     agency = as_role("external_agency")
     assert agency.get(f"/api/events/{minor.pk}/transitions/").status_code == 404
     assert agency.get(f"/api/events/{minor.pk}/timeline/").status_code == 404
+    assert post(agency, f"/api/events/{drill.pk}/transitions/verify/").status_code == 404
     commander = as_role("commander")
-    assert post(commander, f"/api/events/{drill.pk}/transitions/verify/").status_code == 404
     assert post(commander, "/api/events/999999/transitions/verify/").status_code == 404
     hazard = factories.hazard(3)
     assert agency.get(f"/api/hazards/{hazard.pk}/transitions/").status_code == 403  # internal layer

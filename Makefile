@@ -31,7 +31,7 @@ run: prepare
 test: setup
 	$(PY) manage.py compilemessages -l zh_Hans --ignore=.venv >/dev/null
 	@if [ -f map_client/package.json ]; then (cd map_client && npm run build --silent && npm test --silent); fi
-	$(SERVICES) && DJANGO_SETTINGS_MODULE=geo_api.settings.test $(PY) -m pytest -p no:cacheprovider --create-db -n 2 --dist loadfile
+	$(SERVICES) && DJANGO_SETTINGS_MODULE=geo_api.settings.test $(PY) -m pytest -p no:cacheprovider --create-db -n 2 --dist loadfile --durations=20
 
 # Drops the database DATABASE_URL names (default: onemap); `make run` then builds it anew.
 clean-db:

@@ -14,7 +14,11 @@ Measured:
   socket has seen the last change of that responder's row;
 - HTTP answer time and errors; CPU of the server processes (/proc, master + workers).
 
-  .venv/bin/python bench/positions.py [--responders 1000] [--clients 50] [--seconds 60]
+  .venv/bin/python bench/positions.py [--responders 1000] [--clients 50] [--seconds 60] [--baseline-seconds 30]
+
+With --baseline-seconds, the same load first runs that long against a server with the phones'
+group-commit path off (ONEMAP_POSITIONS_GROUP_COMMIT=0: every sample through Django and DRF), and
+the figures are printed with their ratios to that baseline measured in the same run.
 
 The database is its own (default `onemap_bench_positions` on DATABASE_URL's server), migrated once
 and kept; responders, accounts and sessions are made once per size.
@@ -128,7 +132,7 @@ class Http:
         self.port, self.cookie, self.csrf = port, cookie, csrf
         self.reader = self.writer = None
 
-    async def post(self, path: str, body: bytes) -> int:
+    async def post(self, path: str, body: bytes) -> tuple[int, bytes]:
         if self.writer is None:
             self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
         head = (f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
@@ -145,8 +149,8 @@ class Http:
                 length = int(value)
             if name.lower() == "connection" and value.strip().lower() == "close":
                 self.writer = None
-        await self.reader.readexactly(length)
-        return int(status_line.split()[1]) if status_line else 0
+        answer = await self.reader.readexactly(length)
+        return (int(status_line.split()[1]) if status_line else 0), answer
 
 
 def cpu_seconds(pids: list[int]) -> float:
@@ -214,12 +218,15 @@ async def run(port: int, people, commanders, seconds: float, rate: float, proc) 
 
     http_times: list[float] = []
     statuses: dict[int, int] = {}
-    sent = [0]
+    sent, accepted = [0], [0]
 
     async def phone(responder_id: int, session: str, stop_at: float):
         csrf = secrets.token_hex(16)
         http = Http(port, f"sessionid={session}; csrftoken={csrf}", csrf)
-        lon, lat = CENTRE[0] + random.uniform(-0.02, 0.02), CENTRE[1] + random.uniform(-0.02, 0.02)
+        # The same start per responder in every run: a phone that reappeared kilometres from its
+        # last trusted position seconds later would be flagged speed_jump and never move the map.
+        start = random.Random(responder_id)
+        lon, lat = CENTRE[0] + start.uniform(-0.02, 0.02), CENTRE[1] + start.uniform(-0.02, 0.02)
         await asyncio.sleep(random.uniform(0, 1 / rate))
         next_at = time.monotonic()
         while time.time() < stop_at:
@@ -229,7 +236,9 @@ async def run(port: int, people, commanders, seconds: float, rate: float, proc) 
             body = json.dumps({"client_id": secrets.token_hex(8), "lon": lon, "lat": lat, "accuracy_m": 8,
                                "recorded_at": datetime.fromtimestamp(now, timezone.utc).isoformat()}).encode()
             try:
-                status = await http.post("/api/positions/", body)
+                status, answer = await http.post("/api/positions/", body)
+                if status == 200:
+                    accepted[0] += json.loads(answer).get("accepted", 0)
             except (ConnectionError, asyncio.IncompleteReadError):
                 http.writer, status = None, 0
             http_times.append(time.time() - now)
@@ -244,16 +253,17 @@ async def run(port: int, people, commanders, seconds: float, rate: float, proc) 
     await asyncio.wait_for(asyncio.gather(*[r.wait() for r in readies]), 60)
     await asyncio.sleep(1)
     pids = server_pids(proc.pid)
-    cpu0, t0 = cpu_seconds(pids), time.time()
+    cpu0, t0, own0 = cpu_seconds(pids), time.time(), time.process_time()
     start_seq = await asyncio.to_thread(max_seq)
     stop_at = time.time() + seconds
     await asyncio.gather(*[phone(rid, session, stop_at) for rid, _, session in people])
-    cpu1, t1 = cpu_seconds(pids), time.time()
+    cpu1, t1, own1 = cpu_seconds(pids), time.time(), time.process_time()
     await asyncio.sleep(2.0)  # the latest of every responder must have arrived by now
     stop.set()
     await asyncio.gather(*listeners, return_exceptions=True)
     return {"received": received, "reloads": reloads[0], "http_times": http_times, "statuses": statuses,
-            "sent": sent[0], "cpu": (cpu1 - cpu0) / (t1 - t0), "start_seq": start_seq, "wall": t1 - t0}
+            "sent": sent[0], "accepted": accepted[0], "cpu": (cpu1 - cpu0) / (t1 - t0),
+            "own_cpu": (own1 - own0) / (t1 - t0), "start_seq": start_seq, "wall": t1 - t0}
 
 
 DB_URL = None
@@ -304,7 +314,7 @@ def report(result: dict, responders: int, clients: int, seconds: float) -> dict:
     http = [t * 1000 for t in result["http_times"]]
     figures = {
         "responders": responders, "clients": clients, "seconds": seconds,
-        "samples_sent": result["sent"], "samples_per_s": round(result["sent"] / result["wall"], 1),
+        "samples_sent": result["sent"], "samples_accepted": result["accepted"], "samples_per_s": round(result["sent"] / result["wall"], 1),
         "http_status": result["statuses"],
         "http_ms_p50": round(pct(http, 50), 1), "http_ms_p95": round(pct(http, 95), 1),
         "frames_changes": len(latencies),
@@ -312,6 +322,9 @@ def report(result: dict, responders: int, clients: int, seconds: float) -> dict:
         "latency_ms_p99": round(pct(latencies, 99), 1),
         "lost_latest": lost, "of_latest": len(last) * clients, "reloads": result["reloads"],
         "server_cpu_cores": round(result["cpu"], 2),
+        "server_cpu_ms_per_sample": round(result["cpu"] * result["wall"] * 1000 / max(1, result["sent"]), 2),
+        "bench_client_cpu_cores": round(result["own_cpu"], 2),
+        "load_average": result["load"],
     }
     return figures
 
@@ -325,6 +338,8 @@ def main() -> None:
     parser.add_argument("--rate", type=float, default=1.0, help="samples per second per responder")
     parser.add_argument("--database", default="onemap_bench_positions")
     parser.add_argument("--skip-migrate", action="store_true")
+    parser.add_argument("--baseline-seconds", type=float, default=0,
+                        help="first run this long with the group-commit path off, and print ratios to it")
     args = parser.parse_args()
     DB_URL = database_url(args.database)
     env = {**os.environ, "DATABASE_URL": DB_URL, "DJANGO_SETTINGS_MODULE": "geo_api.settings.local",
@@ -332,18 +347,36 @@ def main() -> None:
     if not args.skip_migrate:
         ensure_database(DB_URL, env)
     people, commanders = ensure_people(env, args.responders, args.clients)
-    print(f"{len(people)} responders, {len(commanders)} commanders; starting the server ...")
+    print(f"{len(people)} responders, {len(commanders)} commanders")
+    baseline = None
+    if args.baseline_seconds:
+        print("baseline: group commit off (every sample through Django and DRF) ...")
+        baseline = measure({**env, "ONEMAP_POSITIONS_GROUP_COMMIT": "0"}, people, commanders, args.baseline_seconds,
+                           args.rate)
+        print(json.dumps(baseline, ensure_ascii=False))
+    print("group commit on ...")
+    figures = measure(env, people, commanders, args.seconds, args.rate)
+    if baseline:
+        figures["ratio_to_baseline"] = {
+            key: round(figures[key] / baseline[key], 2) if baseline[key] else None
+            for key in ("samples_per_s", "http_ms_p50", "latency_ms_p95", "server_cpu_ms_per_sample")}
+    print(json.dumps(figures, ensure_ascii=False, indent=1))
+
+
+def measure(env, people, commanders, seconds, rate) -> dict:
     port = free_port()
+    load_before = Path("/proc/loadavg").read_text().split()[0]
     proc = start_server(env, port)
     try:
-        result = asyncio.run(run(port, people, commanders, args.seconds, args.rate, proc))
+        result = asyncio.run(run(port, people, commanders, seconds, rate, proc))
     finally:
         proc.terminate()
         proc.wait(10)
-    figures = report(result, len(people), len(commanders), args.seconds)
-    print(json.dumps(figures, ensure_ascii=False, indent=1))
+    result["load"] = f"{load_before} -> {Path('/proc/loadavg').read_text().split()[0]}"
+    figures = report(result, len(people), len(commanders), seconds)
     if any(str(code).startswith("5") or code == 0 for code in figures["http_status"]):
         print(f"server errors: see {SERVER_LOG}")
+    return figures
 
 
 if __name__ == "__main__":

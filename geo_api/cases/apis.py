@@ -24,7 +24,6 @@ from geo_api.plans.evaluation_selectors import evaluation_json, evaluations_of_p
 from geo_api.plans.models import Plan
 
 from . import replay, selectors
-from .models import Case
 
 
 def _page(value) -> int:
@@ -75,10 +74,7 @@ class EventReplayApi(APIView):
         at = request.query_params.get("at")
         if not at:
             return Response(replay.replay_outline(event))
-        ids = None
-        if event.status in ("closed", "archived"):
-            ids = Case.objects.filter(event_id=event.pk).values_list("responder_ids", flat=True).first()
-        return Response(replay.replay_at(event, parse_at(at), request.user, responder_ids=ids))
+        return Response(replay.replay_seek(event, parse_at(at), request.user))
 
 
 class PlanEvaluationsApi(APIView):

@@ -8,9 +8,10 @@
            at t (from their transitions on the timeline), instructions sent and whether
            acknowledged, reports so far, shelters open.
 
-A seek is a handful of indexed reads: the event's timeline (one range scan on event_id), its
-tasks, reports and shelter openings, and one LATERAL query over the position history on
-(responder_id, recorded_at DESC) — bench/replay.py measures it."""
+A seek is three reads: the case row (who is shown; whether archived), the event's record in one
+statement (replay_record.py: timeline, tasks, reports, shelters, instructions; cached for an
+archived case), and one LATERAL query over the position history on (responder_id, recorded_at
+DESC). Everything at `t` is then filtered in Python from the record — bench/replay.py measures it."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
@@ -25,6 +26,8 @@ from layers.access import can_read
 from layers.registry import load_catalog
 
 from . import positions
+from .models import Case
+from .replay_record import ReplayRecord, replay_record
 from .snapshot import iso
 
 EVENT_SUBJECT = "incidents.event"
@@ -89,43 +92,77 @@ def replay_outline(event: Event) -> dict:
             "moments": [{"at": iso(e.at), "kind": moment_kind(e), "label": _label(e), "entry": e.pk} for e in entries]}
 
 
-def _instructions(event: Event, at: datetime, entries: list[TimelineEntry]) -> list[dict]:
-    """Instructions sent by `at`, each with the recipients who had acknowledged by then. Read from
-    the command app's rows (sent_at, acknowledged_at) when it has them, else from the timeline."""
-    try:
-        from geo_api.command.models import Instruction
-    except ImportError:
-        Instruction = None
-    if Instruction is not None:
-        out = []
-        for row in (Instruction.objects.filter(event_id=event.pk, sent_at__lte=at).select_related("sent_by")
-                    .prefetch_related("deliveries__user").order_by("sent_at", "id")):
-            deliveries = list(row.deliveries.all())
-            acked = [d for d in deliveries if d.acknowledged_at is not None and d.acknowledged_at <= at]
-            out.append({"id": row.pk, "text": row.text, "priority": row.priority, "kind": row.kind,
-                        "sent_by": row.sent_by.get_username() if row.sent_by_id else "", "sent_at": iso(row.sent_at),
-                        "recipients": len(deliveries), "acknowledged": len(acked),
-                        "acknowledgements": [{"by": d.user.get_username(), "at": iso(d.acknowledged_at)} for d in acked]})
-        return out
-    sent, acks = {}, {}
-    for e in entries:
-        if e.kind != TimelineEntry.Kind.INSTRUCTION:
+def _instructions(record: ReplayRecord, at: datetime) -> list[dict]:
+    """Instructions sent by `at`, each with the recipients who had acknowledged by then."""
+    out = []
+    for row in record.instructions:
+        if row["sent_at"] > at:
             continue
-        payload = e.payload or {}
-        if _is_ack(e):
-            key = payload.get("instruction") or e.subject_id
-            acks.setdefault(key, []).append({"by": e.actor_label, "at": iso(e.at)})
-        else:
-            sent[e.subject_id] = {"id": e.subject_id, "text": payload.get("text") or e.reason,
-                                  "priority": payload.get("priority", ""), "sent_by": e.actor_label, "sent_at": iso(e.at)}
-    return [{**item, "acknowledgements": acks.get(key, []), "acknowledged": len(acks.get(key, []))}
-            for key, item in sent.items()]
+        deliveries = row["deliveries"]
+        acked = [d for d in deliveries if d["at"] is not None and d["at"] <= at]
+        out.append({"id": row["id"], "text": row["text"], "priority": row["priority"], "kind": row["kind"],
+                    "sent_by": row["sent_by"] or "", "sent_at": iso(row["sent_at"]),
+                    "recipients": len(deliveries), "acknowledged": len(acked),
+                    "acknowledgements": [{"by": d["by"], "at": iso(d["at"])} for d in acked]})
+    return out
 
 
-def replay_at(event: Event, at: datetime, user, responder_ids: list[int] | None = None) -> dict:
+def _task_filter(user):
+    """tasks.access.tasks_visible_to over the record's rows: overseers see every task, others
+    those assigned to them or to one of their departments, external agencies none."""
+    from geo_api.plans.models import Department
+    from geo_api.tasks.access import oversees, sees_no_tasks
+
+    if not (user and user.is_authenticated and user.is_active) or sees_no_tasks(user):
+        return lambda task: False
+    if oversees(user):
+        return lambda task: True
+    departments = set(Department.members.through.objects.filter(user_id=user.pk).values_list("department_id", flat=True))
+    return lambda task: task["assignee_id"] == user.pk or (task["assignee_id"] is None
+                                                            and task["department_id"] in departments)
+
+
+def _owner_label(task: dict) -> str:
+    """tasks.models.Task.owner_label from the record's columns."""
+    if task["assignee_id"]:
+        return f"{task['first_name']} {task['last_name']}".strip() or task["username"]
+    return task["department"]
+
+
+def _tasks(record: ReplayRecord, at: datetime, entries: list[TimelineEntry], user) -> list[dict]:
+    task_state: dict[int, str] = {}
+    for e in entries:
+        if e.subject_type == TASK_SUBJECT and e.kind == TimelineEntry.Kind.TRANSITION:
+            task_state[e.subject_id] = e.to_state
+    tasks, visible = [], None
+    for task in record.tasks:
+        if task["created_at"] > at:
+            continue
+        visible = visible or _task_filter(user)  # the user's departments only when a task is there
+        if not visible(task):
+            continue
+        status = task_state.get(task["id"], "assigned")
+        tasks.append({"id": task["id"], "title": task["title"], "owner": _owner_label(task), "status": status,
+                      "deadline": iso(task["deadline"]), "overdue": status != "done" and task["deadline"] < at})
+    return tasks
+
+
+def replay_seek(event: Event, at: datetime, user) -> dict:
+    """GET /api/events/{id}/replay/?at=: a closed or archived event shows the responders its case
+    lists, and an archived case's record comes from the cache."""
+    case = None
+    if event.status in ("closed", "archived"):
+        case = Case.objects.filter(event_id=event.pk).values("id", "archived_at", "responder_ids").first()
+    record = replay_record(event.pk, case_id=case and case["id"], archived_at=case and case["archived_at"])
+    return replay_at(event, at, user, responder_ids=case["responder_ids"] if case else None, record=record)
+
+
+def replay_at(event: Event, at: datetime, user, responder_ids: list[int] | None = None,
+              record: ReplayRecord | None = None) -> dict:
     """Everything as it was at `at`. `responder_ids`: who is shown (the case's list for a closed
     event, computed otherwise); positions only for users who may read responders' positions."""
-    all_entries = list(timeline_for_event(event.pk))
+    record = record or replay_record(event.pk)
+    all_entries = record.entries
     entries = [e for e in all_entries if e.at <= at]
     later = [e for e in all_entries if e.at > at]
     state = None
@@ -138,25 +175,11 @@ def replay_at(event: Event, at: datetime, user, responder_ids: list[int] | None 
     first_later = [e for e in later if e.subject_type == EVENT_SUBJECT and (e.payload or {}).get("field") == "severity"]
     severity = first_later[0].payload.get("from", event.severity) if first_later else event.severity
 
-    task_state: dict[int, str] = {}
-    for e in entries:
-        if e.subject_type == TASK_SUBJECT and e.kind == TimelineEntry.Kind.TRANSITION:
-            task_state[e.subject_id] = e.to_state
-    from geo_api.tasks.access import tasks_visible_to
-
-    tasks = []
-    for task in tasks_visible_to(user).filter(event_id=event.pk, created_at__lte=at).select_related(
-            "assignee", "department").order_by("deadline", "id"):
-        status = task_state.get(task.pk, "assigned")
-        tasks.append({"id": task.pk, "title": task.title, "owner": task.owner_label, "status": status,
-                      "deadline": iso(task.deadline), "overdue": status != "done" and task.deadline < at})
-
-    reports = [{"id": r.pk, "kind": r.kind, "text": r.text, "at": iso(r.received_at),
-                "lon": r.geom.x if r.geom else None, "lat": r.geom.y if r.geom else None}
-               for r in event.reports.filter(received_at__lte=at).order_by("received_at", "id")]
-    shelters = [{"id": o.shelter_id, "name": o.shelter.name, "opened_at": iso(o.opened_at), "capacity": o.capacity}
-                for o in event.shelter_openings.filter(opened_at__lte=at).select_related("shelter")
-                if o.closed_at is None or o.closed_at > at]
+    reports = [{"id": r["id"], "kind": r["kind"], "text": r["text"], "at": iso(r["received_at"]),
+                "lon": r["lon"], "lat": r["lat"]}
+               for r in record.reports if r["received_at"] <= at]
+    shelters = [{"id": o["shelter_id"], "name": o["name"], "opened_at": iso(o["opened_at"]), "capacity": o["capacity"]}
+                for o in record.shelters if o["opened_at"] <= at and (o["closed_at"] is None or o["closed_at"] > at)]
 
     may_see_positions = can_read(user, load_catalog().get("personnel_positions"))
     if responder_ids is None:
@@ -165,8 +188,9 @@ def replay_at(event: Event, at: datetime, user, responder_ids: list[int] | None 
     return {
         "event": event.pk, "at": iso(at), "state": state, "severity": severity,
         "positions": [_position_json(p) for p in found], "positions_hidden": not may_see_positions,
-        "tasks": tasks, "instructions": _instructions(event, at, entries), "reports": reports, "shelters": shelters,
-        "timeline": [entry_json(e) for e in reversed(entries[-50:])], "entries_so_far": len(entries),
+        "tasks": _tasks(record, at, entries, user), "instructions": _instructions(record, at), "reports": reports,
+        "shelters": shelters, "timeline": [entry_json(e) for e in reversed(entries[-50:])],
+        "entries_so_far": len(entries),
     }
 
 

@@ -8,8 +8,10 @@ class CasesConfig(AppConfig):
     verbose_name = _("Case library")
 
     def ready(self):
-        # An archived event's case is read-only: every ORM write to the event and what hangs off
-        # it (reports, attachments, tasks, instructions) is refused with a 409 (guard.py).
+        # An archived event and its case are read-only in the database (migration 0003); every
+        # connection turns the triggers' refusal into a 409 with a message (guard.py).
+        from django.db.backends.signals import connection_created
+
         from . import guard
 
-        guard.connect()
+        connection_created.connect(guard.install, dispatch_uid="cases_archived_refusal")

@@ -1,7 +1,8 @@
-"""An archived event is read-only with its case: every write to the event, its reports, its tasks
-and its instructions answers 409 with a message, whatever the route; reads still work."""
+"""An archived event is read-only with its case: every write to the event, its case, its reports,
+its tasks and its instructions answers 409 with a message, whatever the route; the database itself
+refuses (triggers, cases migration 0003) and the timeline stays append-only; reads still work."""
 import pytest
-from django.db import transaction
+from django.db import DatabaseError, connection, transaction
 
 from geo_api.cases.models import Case
 from geo_api.common.errors import Conflict
@@ -9,6 +10,7 @@ from geo_api.incidents.models import Event, EventReport
 from geo_api.incidents.services import event_transition
 from geo_api.tasks.models import Task
 from geo_api.tasks.services import tasks_mark_overdue
+from geo_api.timeline.models import TimelineEntry
 
 from .world import client_for, post, worked_event
 
@@ -24,10 +26,11 @@ def w(db):
 
 
 def assert_refused(response):
+    """409 with the message in Chinese (the default language), whichever depth refused."""
     assert response.status_code == 409, response.content
     body = response.json()
-    message = body.get("detail") or body.get("message") or ""
-    assert "归档" in message or "archived" in message or "已归档" in str(body), body
+    message = body.get("detail") or body.get("description") or ""
+    assert "已归档" in message and "只读" in message, body
 
 
 def test_archiving_freezes_the_case(w):
@@ -57,22 +60,63 @@ def test_event_writes_answer_409(w):
     assert EventReport.objects.filter(event=event).count() == reports_before
 
 
-def test_the_guard_refuses_any_orm_write_with_a_message(w):
+def refused(write):
+    """`write()` refused by the database with the archived message (a savepoint of our own keeps the
+    test's transaction usable after the failed statement)."""
+    with pytest.raises(Conflict) as refusal, transaction.atomic():
+        write()
+    return refusal.value.message
+
+
+def test_the_database_refuses_any_orm_write_with_a_message(w):
     event = Event.objects.get(pk=w["event"].pk)
     event.title = "改个标题"
-    with pytest.raises(Conflict) as refused:
-        event.save()
-    assert event.code in refused.value.message
+    assert event.code in refused(event.save)
     report = EventReport.objects.filter(event=event).first()
     report.text = "改写"
-    with pytest.raises(Conflict):
-        report.save()
+    refused(report.save)
+    refused(report.delete)
+    refused(lambda: EventReport.objects.filter(event=event).update(text="批量改写"))  # no save(), no signal
+    refused(lambda: EventReport.objects.create(event=event, kind="follow_up", received_at=event.closed_at, text="补"))
+    refused(lambda: Task.objects.filter(event=event).update(title="改"))
+    refused(lambda: Case.objects.filter(event=event).update(summary="改写总结"))
+    refused(lambda: Case.objects.filter(event=event).delete())
     assert Event.objects.get(pk=event.pk).title == "虹桥路危险化学品泄漏"
-    # Django deletes inside atomic(savepoint=False): a refusal there spoils the caller's transaction,
-    # which is rolled back anyway; here a savepoint of our own keeps the test's.
-    with pytest.raises(Conflict), transaction.atomic():
-        report.delete()
-    assert EventReport.objects.filter(pk=report.pk).exists()
+    assert EventReport.objects.get(pk=report.pk).text != "改写"
+    assert Case.objects.get(event=event).summary == "泄漏已封堵，周边环境监测正常，结束响应"
+
+
+def test_raw_sql_is_refused_by_the_triggers(w):
+    """Below Django: the trigger itself refuses, with SQLSTATE OMA01 and the event's code."""
+    import psycopg
+
+    event = w["event"]
+    raw = connection.cursor().cursor  # psycopg's own cursor: no Django wrapper translating the error
+    for statement in ("UPDATE cases_case SET summary = 'x' WHERE event_id = %s",
+                      "UPDATE onemap_event SET title = 'x' WHERE id = %s",
+                      "DELETE FROM onemap_event_report WHERE event_id = %s",
+                      "UPDATE tasks_task SET title = 'x' WHERE event_id = %s"):
+        with pytest.raises(psycopg.Error) as refusal, transaction.atomic():
+            raw.execute(statement, [event.pk])
+        assert refusal.value.sqlstate == "OMA01" and refusal.value.diag.message_detail == event.code, statement
+
+
+def test_the_timeline_of_an_archived_event_cannot_be_changed(w):
+    entries = TimelineEntry.objects.filter(event_id=w["event"].pk)
+    assert entries.exists()
+    with pytest.raises(DatabaseError), transaction.atomic():
+        entries.update(reason="改写")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        entries.first().delete()
+    assert not TimelineEntry.objects.filter(event_id=w["event"].pk, reason="改写").exists()
+
+
+def test_a_closed_event_is_not_frozen(db):
+    """The triggers look at the stored state: before archiving, the case and the event may change
+    (a closed event can be reopened, a case rewritten)."""
+    data = worked_event()
+    assert Case.objects.filter(event=data["event"]).update(summary="补充总结") == 1
+    assert EventReport.objects.filter(event=data["event"]).update(text="更正") >= 1
 
 
 def test_generic_layer_edit_of_an_archived_event_answers_409(w):
@@ -85,12 +129,14 @@ def test_generic_layer_edit_of_an_archived_event_answers_409(w):
     assert_refused(response)
 
 
-def test_task_writes_answer_409_and_the_overdue_job_leaves_them(w):
-    task = Task.objects.filter(event=w["event"], status="assigned").first()
+def test_task_writes_answer_409_and_the_overdue_job_leaves_them(db):
+    data = worked_event()
+    task = Task.objects.filter(event=data["event"], status="assigned").first()
+    Task.objects.filter(pk=task.pk).update(deadline=data["event"].reported_at)  # past due, before archiving
+    event_transition(event_id=data["event"].pk, transition="archive", user=data["people"]["duty"])
     owner = task.assignee or task.department.members.first()
     response = post(client_for(owner), f"/api/tasks/{task.pk}/transitions/", {"to": "accepted"})
     assert_refused(response)
-    Task.objects.filter(pk=task.pk).update(deadline=w["event"].reported_at)  # past due (a bulk write, as a test)
     assert task.pk not in tasks_mark_overdue()
 
 

@@ -7,6 +7,7 @@ import editor from '../i18n/editor.js';
 import exposure from '../i18n/exposure.js';
 import layers from '../i18n/layers.js';
 import phone from '../i18n/phone.js';
+import replay from '../i18n/replay.js';
 import wall from '../i18n/wall.js';
 
 export const LANGS = ['zh', 'en'];
@@ -32,7 +33,7 @@ export function mergeMessages(domains) {
 }
 
 /** The message modules, one per domain (src/i18n/). */
-export const DOMAINS = { common, layers, wall, command, editor, exposure, phone };
+export const DOMAINS = { common, layers, wall, command, editor, exposure, phone, replay };
 
 const { messages: MESSAGES } = mergeMessages(DOMAINS);
 

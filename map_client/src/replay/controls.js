@@ -2,8 +2,9 @@
 // the instant in Shanghai time) and the side list (state, tasks, instructions, reports and the
 // moments so far, appearing as the clock passes them).
 import { h } from '../core/dom.js';
+import { t } from '../core/i18n.js';
 import { SPEEDS, shanghaiTime } from './clock.js';
-import { rt, severityLabel, stateLabel } from './messages.js';
+import { severityLabel, stateLabel } from './labels.js';
 
 const SLIDER_STEPS = 1000;
 
@@ -14,7 +15,7 @@ export class TimeBarControl {
 
   onAdd() {
     this.slider = h('input.replay-slider', { type: 'range', min: 0, max: SLIDER_STEPS, step: 1, value: 0,
-      'aria-label': rt('replayTitle'), 'data-testid': 'replay-slider',
+      'aria-label': t('replayTitle'), 'data-testid': 'replay-slider',
       oninput: () => this.onSeek(this.clock.start + (this.clock.end - this.clock.start) * (Number(this.slider.value) / SLIDER_STEPS)) });
     this.button = h('button.replay-play', { type: 'button', 'data-testid': 'replay-play',
       onclick: () => (this.clock.playing ? this.onPause() : this.onPlay()) });
@@ -22,14 +23,14 @@ export class TimeBarControl {
       'data-testid': `replay-speed-${s}`, onclick: () => this.onSpeed(s) }));
     this.label = h('time.replay-time', { 'data-testid': 'replay-time' });
     this.el = h('section.panel.replay-bar.maplibregl-ctrl', { 'data-testid': 'replay-bar' }, this.button, this.slider,
-      h('span.replay-speeds', { 'aria-label': rt('speed') }, this.speeds), this.label);
+      h('span.replay-speeds', { 'aria-label': t('replaySpeed') }, this.speeds), this.label);
     this.update();
     return this.el;
   }
 
   update() {
     this.slider.value = String(Math.round(this.clock.fraction() * SLIDER_STEPS));
-    this.button.textContent = this.clock.playing ? rt('pause') : rt('play');
+    this.button.textContent = this.clock.playing ? t('replayPause') : t('replayPlay');
     this.button.setAttribute('aria-pressed', this.clock.playing ? 'true' : 'false');
     for (const b of this.speeds) b.classList.toggle('active', Number(b.dataset.speed) === this.clock.speed);
     this.label.textContent = shanghaiTime(this.clock.time);
@@ -40,7 +41,7 @@ export class TimeBarControl {
 
 function section(title, items, render) {
   return h('div.replay-section', {}, h('h3', { text: `${title}（${items.length}）` }),
-    items.length ? h('ul', {}, items.map(render)) : h('p.replay-none', { text: rt('none') }));
+    items.length ? h('ul', {}, items.map(render)) : h('p.replay-none', { text: t('replayNone') }));
 }
 
 export class SideListControl {
@@ -52,9 +53,9 @@ export class SideListControl {
   onAdd() {
     this.body = h('div.replay-body');
     this.el = h('section.panel.replay-list.maplibregl-ctrl', { 'data-testid': 'replay-list' },
-      h('h2.panel-title', { text: `${rt('replayTitle')} · ${this.outline.code}` }),
+      h('h2.panel-title', { text: `${t('replayTitle')} · ${this.outline.code}` }),
       h('p.replay-event-title', { text: this.outline.title }),
-      this.caseUrl ? h('a.popup-link', { href: this.caseUrl, text: rt('backToCase') }) : null,
+      this.caseUrl ? h('a.popup-link', { href: this.caseUrl, text: t('replayBackToCase') }) : null,
       this.body);
     return this.el;
   }
@@ -64,16 +65,16 @@ export class SideListControl {
     const passed = this.outline.moments.filter((m) => Date.parse(m.at) <= time).reverse();
     this.body.replaceChildren(
       h('p.replay-state', { 'data-testid': 'replay-state', dataset: { state: state.state || '' } },
-        `${rt('state')}：${stateLabel(state.state)} · ${rt('severity')}：${severityLabel(state.severity)}`),
-      state.positions_hidden ? h('p.replay-none', { text: rt('positionsHidden') })
-        : h('p', { text: `${rt('responders')}：${state.positions.length}` }),
-      section(rt('tasks'), state.tasks, (t) => h('li', { dataset: { task: t.id, status: t.status } },
-        `${t.title} · ${t.owner} · ${stateLabel(t.status)}${t.overdue ? ' ⚠' : ''}`)),
-      section(rt('instructions'), state.instructions, (i) => h('li', { dataset: { instruction: i.id } },
-        `${i.text}${i.acknowledged ? ` · ${rt('acknowledged')} ${i.acknowledged}` : ''}`)),
-      section(rt('reports'), state.reports, (r) => h('li', { dataset: { report: r.id } }, r.text || '—')),
-      section(rt('shelters'), state.shelters, (s) => h('li', {}, s.name)),
-      section(rt('moments'), passed, (m) => h('li.replay-moment', { dataset: { kind: m.kind } },
+        `${t('replayState')}：${stateLabel(state.state)} · ${t('replaySeverity')}：${severityLabel(state.severity)}`),
+      state.positions_hidden ? h('p.replay-none', { text: t('replayPositionsHidden') })
+        : h('p', { text: `${t('replayResponders')}：${state.positions.length}` }),
+      section(t('replayTasks'), state.tasks, (task) => h('li', { dataset: { task: task.id, status: task.status } },
+        `${task.title} · ${task.owner} · ${stateLabel(task.status)}${task.overdue ? ' ⚠' : ''}`)),
+      section(t('replayInstructions'), state.instructions, (i) => h('li', { dataset: { instruction: i.id } },
+        `${i.text}${i.acknowledged ? ` · ${t('replayAcknowledged')} ${i.acknowledged}` : ''}`)),
+      section(t('replayReports'), state.reports, (r) => h('li', { dataset: { report: r.id } }, r.text || '—')),
+      section(t('replayShelters'), state.shelters, (s) => h('li', {}, s.name)),
+      section(t('replayMoments'), passed, (m) => h('li.replay-moment', { dataset: { kind: m.kind } },
         h('time', { text: shanghaiTime(Date.parse(m.at)).slice(11, 16) }), ' ', m.label)),
     );
   }

@@ -6,11 +6,11 @@ import '../css/base.css';
 import '../css/wall.css';
 import './replay.css';
 import { getJSON } from '../core/api.js';
+import { t } from '../core/i18n.js';
 import { mountMapPage } from '../shell/mount.js';
 import { ReplayClock } from './clock.js';
 import { SideListControl, TimeBarControl } from './controls.js';
 import { addReplayLayers, drawState } from './layers.js';
-import { rt } from './messages.js';
 
 const TICK_MS = 250;
 const url = (eventId, at) => `/api/events/${encodeURIComponent(eventId)}/replay/${at ? `?at=${encodeURIComponent(at)}` : ''}`;
@@ -59,7 +59,7 @@ function tick() {
 mountMapPage({
   subtitle: null,
   load: (config) => getJSON(url(config.eventId)),
-  failure: () => rt('loadFailed'),
+  failure: () => t('replayLoadFailed'),
   mapOptions: ({ data }) => ({ center: [data.lon, data.lat], zoom: 15 }),
   onLoad: (mounted) => {
     page = mounted;
@@ -72,7 +72,7 @@ mountMapPage({
     clock = new ReplayClock(Date.parse(data.start), Date.parse(data.end));
     bar = new TimeBarControl({
       clock,
-      onSeek: (t) => show(clock.seek(t)),
+      onSeek: (at) => show(clock.seek(at)),
       onPlay: () => { clock.play(); bar.update(); },
       onPause: () => { clock.pause(); bar.update(); },
       onSpeed: (s) => { clock.setSpeed(s); bar.update(); },

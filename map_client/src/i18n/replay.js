@@ -1,0 +1,36 @@
+// The replay page (/cases/{id}/replay/, src/replay/): the slider, the side panel and the states it
+// names. Each message: Simplified Chinese first, English second. States are `replayState_<state>`
+// (events and plan tasks), read through src/replay/labels.js.
+export default {
+  replayTitle: { zh: '事件回放', en: 'Event replay' },
+  replayPlay: { zh: '播放', en: 'Play' },
+  replayPause: { zh: '暂停', en: 'Pause' },
+  replaySpeed: { zh: '倍速', en: 'Speed' },
+  replayState: { zh: '状态', en: 'State' },
+  replaySeverity: { zh: '级别', en: 'Severity' },
+  // {n}: the level as a Roman numeral.
+  replaySeverityLevel: { zh: '{n}级', en: '{n}' },
+  replayResponders: { zh: '现场人员', en: 'Responders' },
+  replayTasks: { zh: '任务', en: 'Tasks' },
+  replayInstructions: { zh: '指令', en: 'Instructions' },
+  replayReports: { zh: '信息报告', en: 'Reports' },
+  replayShelters: { zh: '开放的避难场所', en: 'Open shelters' },
+  replayMoments: { zh: '经过', en: 'What happened' },
+  replayAcknowledged: { zh: '已签收', en: 'acknowledged' },
+  replayPositionsHidden: { zh: '无权查看人员位置', en: 'Positions not shown to your account' },
+  replayBackToCase: { zh: '返回案例', en: 'Back to the case' },
+  replayLoadFailed: { zh: '回放加载失败', en: 'The replay could not be loaded' },
+  replayNone: { zh: '无', en: 'None' },
+  replayState_reported: { zh: '已接报', en: 'Reported' },
+  replayState_verified: { zh: '已核实', en: 'Verified' },
+  replayState_responding: { zh: '响应中', en: 'Responding' },
+  replayState_recovering: { zh: '恢复中', en: 'Recovering' },
+  replayState_closed: { zh: '已结束', en: 'Closed' },
+  replayState_dismissed: { zh: '已作废', en: 'Dismissed' },
+  replayState_archived: { zh: '已归档', en: 'Archived' },
+  replayState_assigned: { zh: '已派发', en: 'Assigned' },
+  replayState_accepted: { zh: '已接收', en: 'Accepted' },
+  replayState_in_progress: { zh: '处置中', en: 'In progress' },
+  replayState_done: { zh: '已完成', en: 'Done' },
+  replayState_rejected: { zh: '已退回', en: 'Rejected' },
+};

@@ -74,7 +74,7 @@ def ensure_database(url: str, env: dict) -> None:
 def ensure_people(env: dict, responders: int, clients: int) -> tuple[list[tuple[int, int, str]], list[str]]:
     """(responder id, latest-position row id, session key) per responder; commanders' session keys."""
     code = f"""
-import json, secrets
+import json, random, secrets
 import django; django.setup()
 from django.contrib.auth.models import Group, User
 from django.contrib.sessions.backends.db import SessionStore
@@ -105,7 +105,10 @@ with transaction.atomic():
     Responder.objects.filter(user__in=users).update(on_duty=True)
     rows = {{r.user_id: r for r in Responder.objects.filter(user__in=users)}}
     have_pos = set(ResponderPosition.objects.filter(responder__in=rows.values()).values_list("responder_id", flat=True))
-    ResponderPosition.objects.bulk_create([ResponderPosition(responder=r, recorded_at=timezone.now(), geom=Point({CENTRE[0]}, {CENTRE[1]}, srid=4326))
+    def start(r):  # where the bench's phone of this responder starts (run(): phone)
+        at = random.Random(r.pk)
+        return Point({CENTRE[0]} + at.uniform(-0.02, 0.02), {CENTRE[1]} + at.uniform(-0.02, 0.02), srid=4326)
+    ResponderPosition.objects.bulk_create([ResponderPosition(responder=r, recorded_at=timezone.now(), geom=start(r))
                                            for r in rows.values() if r.pk not in have_pos], batch_size=2000)
     positions = dict(ResponderPosition.objects.filter(responder__in=rows.values()).values_list("responder_id", "id"))
     commander_group = Group.objects.get(name="commander")
@@ -174,10 +177,11 @@ def start_server(env: dict, port: int) -> subprocess.Popen:
     """uvicorn exactly as the Procfile's `web` line (2 workers unless WORKERS says otherwise)."""
     import requests
 
-    proc = subprocess.Popen(
-        [str(ROOT / ".venv" / "bin" / "uvicorn"), "geo_api.asgi:application", "--host", "127.0.0.1",
-         "--port", str(port), "--workers", os.environ.get("WORKERS", "2")],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=open(SERVER_LOG, "w"))
+    command = [str(ROOT / ".venv" / "bin" / "uvicorn"), "geo_api.asgi:application", "--host", "127.0.0.1",
+               "--port", str(port), "--workers", os.environ.get("WORKERS", "2")]
+    if os.environ.get("BENCH_PROFILE"):  # where the time goes: one worker under cProfile, to that file
+        command = [PY, "-m", "cProfile", "-o", os.environ["BENCH_PROFILE"], "-m", "uvicorn", *command[1:-1], "1"]
+    proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=open(SERVER_LOG, "a"))
     for _ in range(300):
         if proc.poll() is not None:
             raise SystemExit("the server exited")
@@ -209,10 +213,14 @@ async def run(port: int, people, commanders, seconds: float, rate: float, proc) 
                 except TimeoutError:
                     continue
                 arrival = time.time()
-                for change in json.loads(text).get("changes", []):
+                frame = json.loads(text)
+                for change in frame.get("changes", []):
                     if change.get("layer") == "personnel_positions":
                         if change.get("action") == "reload":
+                            # Too many writes in one window: the client refetches the layer, so it
+                            # has every change up to the frame's last_seq (row 0 = all rows).
                             reloads[0] += 1
+                            received[index].append((arrival, 0, frame.get("last_seq") or 0))
                         elif change.get("id") in row_of and change.get("seq"):
                             received[index].append((arrival, change["id"], change["seq"]))
 
@@ -307,10 +315,13 @@ def report(result: dict, responders: int, clients: int, seconds: float) -> dict:
     for frames in result["received"]:
         seen: dict[int, int] = {}
         for arrival, row, seq in frames:
+            if row == 0:  # a reload: everything up to seq
+                seen[0] = max(seen.get(0, 0), seq)
+                continue
             if seq in announced:
                 latencies.append((arrival - announced[seq]) * 1000)
             seen[row] = max(seen.get(row, 0), seq)
-        lost += sum(1 for row, seq in last.items() if seen.get(row, 0) < seq)
+        lost += sum(1 for row, seq in last.items() if max(seen.get(row, 0), seen.get(0, 0)) < seq)
     http = [t * 1000 for t in result["http_times"]]
     figures = {
         "responders": responders, "clients": clients, "seconds": seconds,

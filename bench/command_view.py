@@ -81,15 +81,68 @@ def prepare_database(env) -> int:
     return row[0]
 
 
+# Every request the page made up to its first idle: path, start and end (ms since navigation).
+NETWORK_LOG = """() => performance.getEntriesByType('resource')
+  .filter((e) => e.startTime <= window.onemapTestHook.idleAt)
+  .map((e) => ({ path: new URL(e.name).pathname + new URL(e.name).search, start: e.startTime, end: e.responseEnd }))"""
+
+# What was drawn at first idle, by source (registry layers are vector-tile sources named by layer id).
+DRAWN_BY_SOURCE = """() => window.onemapTestHook.map.queryRenderedFeatures()
+  .reduce((n, f) => ({ ...n, [f.source]: (n[f.source] || 0) + 1 }), {})"""
+
+
+def duplicates(network) -> list[str]:
+    """Addresses fetched more than once before the first idle (a wasted round trip each)."""
+    seen = {}
+    for r in network:
+        seen[r["path"]] = seen.get(r["path"], 0) + 1
+    return [f"{path} ×{n}" for path, n in seen.items() if n > 1]
+
+
+def api_requests(network) -> str:
+    """The page's own API calls (not tiles, scripts or fonts), in order, with when they ran."""
+    calls = [r for r in network if r["path"].startswith("/api/") and "/tiles/" not in r["path"]]
+    return ", ".join(f"{r['path'].split('?')[0]} {r['start']:.0f}–{r['end']:.0f}" for r in calls)
+
+
+def tiles_by_layer(urls) -> dict:
+    """{"layer zN": count} from .../collections/<layer>/tiles/WebMercatorQuad/<z>/<y>/<x> addresses."""
+    counts, distinct = {}, {}
+    for url in urls:
+        parts = url.split("?")[0].split("/")
+        if "collections" in parts and len(parts) >= 4:
+            key = f"{parts[parts.index('collections') + 1]} z{parts[-3]}"
+            counts[key] = counts.get(key, 0) + 1
+            distinct.setdefault(key, set()).add(url)
+    return {k: f"{n}" if n == len(distinct[k]) else f"{n} ({len(distinct[k])} distinct)" for k, n in counts.items()}
+
+
+def panels_filled(page, timeout=60) -> dict | None:
+    """On the command view: when its panels were filled (ms since navigation), waited for after the
+    first idle since the board, cameras and stock are asked for then; None on the wall."""
+    if not page.evaluate("!!window.onemapTestHook.command"):
+        return None
+    deadline = time.monotonic() + timeout
+    done = "(s => (s.boardLoads > 0 || s.boardMissing) && s.cameras && s.nearby)(window.onemapTestHook.command.state)"
+    while not page.evaluate(done) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return page.evaluate("window.onemapTestHook.command.state.filledAt")
+
+
 def first_idle(browser, base, path, width, height, user, password) -> dict:
     context = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN", timezone_id="Asia/Shanghai")
     context.add_init_script("window.onemapTestHook = {}")  # the opt-in test hook (src/core/test-hook.js)
+    tiles = []  # vector tiles are fetched by MapLibre's workers: not in the page's resource timing
+    context.on("request", lambda r: tiles.append(r.url) if "/tiles/" in r.url else None)
     page = context.new_page()
-    page.goto(f"{base}/accounts/login/")
+    # Signed in towards the icon, not the wall: a wall loading its tiles while the measured page
+    # starts would slow whichever page comes next.
+    page.goto(f"{base}/accounts/login/?next=/favicon.ico")
     page.fill("#id_username", user)
     page.fill("#id_password", password)
     page.click("button[type=submit]")
     page.wait_for_load_state("load")
+    tiles.clear()
     t0 = time.monotonic()
     page.goto(f"{base}{path}")
     deadline = time.monotonic() + 300
@@ -97,10 +150,17 @@ def first_idle(browser, base, path, width, height, user, password) -> dict:
         if time.monotonic() > deadline:
             raise SystemExit(f"{path} at {width}x{height} never became idle")
         time.sleep(0.05)
+    tiles_at_idle = len(tiles)
     out = {"idle_ms": page.evaluate("window.onemapTestHook.idleAt"), "wall_s": time.monotonic() - t0,
            "timings": page.evaluate("window.onemapTestHook.timings"),
            "drawn": page.evaluate("window.onemapTestHook.map.queryRenderedFeatures().length"),
-           "requests": page.evaluate("performance.getEntriesByType('resource').length")}
+           "by_source": page.evaluate(DRAWN_BY_SOURCE),
+           "html_ms": page.evaluate("performance.getEntriesByType('navigation')[0].responseEnd"),
+           "network": page.evaluate(NETWORK_LOG)}
+    out["filled"] = panels_filled(page)
+    out["requests"] = len(out["network"])
+    out["tiles"] = tiles_at_idle
+    out["tiles_by_layer"] = tiles_by_layer(tiles[:tiles_at_idle])
     context.close()
     return out
 
@@ -136,7 +196,7 @@ def main():
                             r = first_idle(browser, base, path, width, height, user, password)
                             results.setdefault((width, height, name), []).append(r)
                             print(f"  {width}x{height} {name:7s} run {i + 1}/{args.runs}: first idle {r['idle_ms']:.0f} ms, "
-                                  f"{r['drawn']} features drawn, {r['requests']} requests")
+                                  f"{r['drawn']} features drawn, {r['requests']} requests, {r['tiles']} tiles")
                 browser.close()
         finally:
             server.terminate()
@@ -151,9 +211,23 @@ def main():
         print(f"{width}x{height}: wall {wall:.0f} ms, command view {command:.0f} ms, ratio {ratio:.2f}x "
               f"({'within' if ratio <= TARGET else 'over'} the {TARGET}x target)")
         for name in ("wall", "command"):
-            t = results[(width, height, name)][-1]["timings"]
-            print(f"    {name:7s} last load: map created {t['created']:.0f} ms, style+first tiles {t['load']:.0f} ms, "
-                  f"ready {t['ready']:.0f} ms, idle {t['idle']:.0f} ms")
+            runs = results[(width, height, name)]
+            print(f"    {name:7s} vector tiles requested up to the first idle: {statistics.median(r['tiles'] for r in runs):.0f} (median); "
+                  f"last load: {', '.join(f'{k} {v}' for k, v in sorted(runs[-1]['tiles_by_layer'].items()))}")
+            med = {k: statistics.median(r["timings"][k] for r in runs) for k in ("created", "load", "ready", "idle")}
+            print(f"    {name:7s} medians: map created {med['created']:.0f} ms, style loaded {med['load']:.0f} ms, "
+                  f"onLoad done {med['ready']:.0f} ms, idle {med['idle']:.0f} ms; {runs[-1]['drawn']} features drawn, "
+                  f"{runs[-1]['requests']} requests")
+            last = runs[-1]["network"]
+            drawn = sorted(runs[-1]["by_source"].items(), key=lambda kv: -kv[1])
+            print(f"      drawn by source: {', '.join(f'{k} {v}' for k, v in drawn)}")
+            print(f"      page HTML answered at {statistics.median(r['html_ms'] for r in runs):.0f} ms (median)")
+            if runs[-1]["filled"] is not None:
+                # Panels filled after the first idle (the board, cameras and stock are asked for then).
+                print(f"      last load's panels filled at (ms): "
+                      f"{', '.join(f'{k} {v:.0f}' for k, v in sorted(runs[-1]['filled'].items(), key=lambda kv: kv[1]))}")
+            print(f"      last load's API calls (ms): {api_requests(last) or 'none'}")
+            print(f"      fetched twice before idle: {', '.join(duplicates(last)) or 'nothing'}")
 
 
 if __name__ == "__main__":

@@ -10,6 +10,8 @@ from django.utils import translation
 from django.views.decorators.csrf import ensure_csrf_cookie
 
 from geo_api.accounts.roles import Role, roles_of
+from geo_api.command.selectors import RINGS_M
+from geo_api.editing.selectors import feature_by_id
 from layers.registry import load_catalog
 
 from .basemap import with_archive_info
@@ -84,8 +86,11 @@ def command(request, event_id):
     with translation.override("en" if page_lang(request) == "en" else "zh-hans"):
         refused = command_refusal(request.user, event_id)
     if refused is None:
-        return _page(request, "src/views/command.js", "command", eventId=event_id,
-                     recipients=recipient_choices(event_id))
+        # The event and its rings come with the page so the map is made at once, centred on it,
+        # while the nearest lists and the board are still being read (bench/command_view.py).
+        event = feature_by_id(load_catalog().get("events"), event_id, request.user)
+        return _page(request, "src/views/command.js", "command", eventId=event_id, event=event,
+                     rings=list(RINGS_M), recipients=recipient_choices(event_id))
     # The page still loads (title bar, sign-out) and shows why instead of a map.
     response = _page(request, "src/views/command.js", "command", eventId=event_id, denied=refused[1])
     response.status_code = refused[0]

@@ -43,6 +43,7 @@ def test_command_map_shows_rings_and_nearest_lists(page, incident):
     assert labels == ["1公里", "3公里", "500米"]
 
     shelters = page.locator(".nearby-group[data-layer=shelters] .nearby-item")
+    shelters.first.wait_for()  # the nearest lists fill their panel when they come, not before the map
     assert shelters.count() == 3, "within 3 km only"
     names = [el.inner_text().split("\n")[0] for el in shelters.all()]
     assert names == ["避难场所0", "避难场所1", "避难场所2"]

@@ -9,11 +9,22 @@ import { Panel, empty } from './panel.js';
 
 const SOURCE = 'cmd-cones';
 
+/** Zoom from which the cones of cameras that do not see the event are drawn too: around the event
+ * at its first zoom there are a hundred or more, a blur over the streets; the cameras that see the
+ * event are drawn at every zoom, and the list has every camera with its distance. */
+export const ALL_CONES_ZOOM = 15;
+
+/** The cone layers: [id, covering?, minzoom] (the covering ones above). */
+export const CONE_LAYERS = [['cmd-cones-other', false, ALL_CONES_ZOOM], ['cmd-cones', true, 0]];
+
 export function addConeLayer(map, before) {
   map.addSource(SOURCE, { type: 'geojson', data: conesCollection([]) });
-  const colour = ['case', ['get', 'covers'], '#39e1ff', '#8aa4c0'];
-  map.addLayer({ id: 'cmd-cones-fill', type: 'fill', source: SOURCE, paint: { 'fill-color': colour, 'fill-opacity': ['case', ['get', 'covers'], 0.28, 0.1] } }, before);
-  map.addLayer({ id: 'cmd-cones-line', type: 'line', source: SOURCE, paint: { 'line-color': colour, 'line-width': 1.5 } }, before);
+  for (const [id, covers, minzoom] of CONE_LAYERS) {
+    const filter = ['==', ['get', 'covers'], covers];
+    const colour = covers ? '#39e1ff' : '#8aa4c0';
+    map.addLayer({ id: `${id}-fill`, type: 'fill', source: SOURCE, minzoom, filter, paint: { 'fill-color': colour, 'fill-opacity': covers ? 0.28 : 0.1 } }, before);
+    map.addLayer({ id: `${id}-line`, type: 'line', source: SOURCE, minzoom, filter, paint: { 'line-color': colour, 'line-width': 1.5 } }, before);
+  }
 }
 
 export class CamerasPanel extends Panel {

@@ -4,11 +4,15 @@
 // responders, cameras (with the player), nearby resources and warehouses with stock, shelters opened
 // for the event, warnings and the timeline. Everything beside the map comes from the board
 // (/api/events/{id}/board/) and is refetched when a live change on the event's topic touches it.
+// The map is made as soon as the layers are known, from the event the page carries; the nearest
+// lists fill their panel when they come, the board's responders are in the first frame and its
+// panels follow the first idle (command/first-draw.js).
 // The shared setup is in shell/mount.js; each panel is a module in src/command/.
 import '../css/base.css';
 import '../css/wall.css';
 import '../css/command.css';
 import { api, getJSON } from '../core/api.js';
+import { h } from '../core/dom.js';
 import { lang, t } from '../core/i18n.js';
 import { maplibregl } from '../core/map.js';
 import { ringLabelPoints, ringsFeatureCollection } from '../core/rings.js';
@@ -20,9 +24,10 @@ import { mountMapPage } from '../shell/mount.js';
 import { LABEL_FONT } from '../style/layers.js';
 import { BoardFeed } from '../command/board.js';
 import { CamerasPanel, addConeLayer } from '../command/cameras.js';
+import { FIRST_VIEW_MAX_ZOOM, LateControl, boardLoader, commandData } from '../command/first-draw.js';
 import { InstructionsPanel } from '../command/instructions.js';
 import { ReportsPanel } from '../command/reports.js';
-import { RespondersPanel, addResponderLayer } from '../command/responders.js';
+import { RespondersPanel, addResponderLayer, showResponders } from '../command/responders.js';
 import { SheltersPanel } from '../command/shelters.js';
 import { TasksPanel } from '../command/tasks.js';
 import { TimelinePanel } from '../command/timeline.js';
@@ -33,8 +38,10 @@ import { WarningsPanel } from '../command/warnings.js';
 const DEFAULT_RINGS = [500, 1000, 3000];
 // Layers that start hidden (one click away in the layer panel): the dense point layers would bury
 // the event under thousands of symbols and cost the first draw (bench/command_view.py); cameras are
-// shown as this event's view cones instead, hazards and enterprises are in the nearby lists.
-const HIDDEN = ['cameras', 'hazards', 'enterprises', 'risk_zones', 'shelter_coverage', 'shelter_rectifications'];
+// shown as this event's view cones instead, hazards and enterprises are in the nearby lists, and
+// the people of this event are drawn from the board (command/responders.js), not from every
+// position in the district.
+const HIDDEN = ['cameras', 'hazards', 'enterprises', 'risk_zones', 'shelter_coverage', 'shelter_rectifications', 'personnel_positions'];
 // Panels fed by the board; hidden while there is no board for this user.
 const BOARD_PANELS = ['tasks', 'instructions', 'reports', 'responders', 'warnings', 'timeline'];
 
@@ -52,10 +59,13 @@ function addRings(map, center, radii) {
     paint: { 'circle-radius': 14, 'circle-color': 'rgba(255,59,59,0.25)', 'circle-stroke-color': '#ff3b3b', 'circle-stroke-width': 3 } });
 }
 
-function fitRings(map, center, radii) {
+function ringBounds(center, radii) {
   const outer = ringsFeatureCollection(center, [Math.max(...radii)]).features[0].geometry.coordinates[0];
-  const bounds = outer.reduce((b, c) => b.extend(c), new maplibregl.LngLatBounds(outer[0], outer[0]));
-  map.fitBounds(bounds, { padding: 30, duration: 0 });
+  return outer.reduce((b, c) => b.extend(c), new maplibregl.LngLatBounds(outer[0], outer[0]));
+}
+
+function fitRings(map, center, radii) {
+  map.fitBounds(ringBounds(center, radii), { padding: 30, duration: 0, maxZoom: FIRST_VIEW_MAX_ZOOM });
 }
 
 function firstPointLayer(map) {
@@ -63,19 +73,23 @@ function firstPointLayer(map) {
   return layer && layer.id;
 }
 
-const centreOf = (nearby) => nearby.event.geometry.coordinates;
-const radiiOf = (nearby) => nearby.rings || DEFAULT_RINGS;
+const centreOf = (data) => data.event.geometry.coordinates;
+const radiiOf = (data) => data.rings || DEFAULT_RINGS;
 const withoutWarehouses = (nearby) => Object.fromEntries(Object.entries(nearby || {}).filter(([k]) => k !== 'warehouses'));
 
-/** What the test hook and the benchmark read: how many board loads, the last board, the cameras. */
-const state = { boardLoads: 0, board: null, boardMissing: false, cameras: null, player: null };
+/** What the test hook and the benchmark read: how many board loads, the last board, the cameras,
+ * the nearest lists once they came, and when the panels were filled (ms since navigation). */
+const state = { boardLoads: 0, board: null, boardMissing: false, cameras: null, player: null, nearby: null, filledAt: {} };
+const filled = (what) => {
+  if (!(what in state.filledAt)) state.filledAt[what] = performance.now();
+};
 const ui = {};
 
 function flyTo(map, item, zoom = 16) {
   if (Number.isFinite(item.lon) && Number.isFinite(item.lat)) map.flyTo({ center: [item.lon, item.lat], zoom: Math.max(map.getZoom(), zoom) });
 }
 
-function makePanels({ map, config }) {
+function makePanels({ map, config, data }) {
   const eventId = config.eventId;
   const select = (item) => flyTo(map, item);
   ui.tasks = new TasksPanel();
@@ -90,11 +104,12 @@ function makePanels({ map, config }) {
   ui.warnings = new WarningsPanel({ onSelect: select });
   ui.timeline = new TimelinePanel();
   ui.feed = new BoardFeed({
-    load: () => getJSON(`/api/events/${eventId}/board/`),
+    load: boardLoader(data.board, () => getJSON(`/api/events/${eventId}/board/`)),
     onBoard: (board) => {
       state.boardLoads += 1;
       state.board = board;
       showBoard(board, config);
+      filled('board');
     },
     onError: (err) => {
       if ([403, 404, 405].includes(err.status) && !state.board) {
@@ -121,33 +136,59 @@ function loadCameras(eventId) {
   getJSON(`/api/events/${eventId}/cameras/`).then((body) => {
     state.cameras = body.cameras || [];
     ui.cameras.update(state.cameras);
+    filled('cameras');
   }, () => ui.cameras.hide());
 }
 
-/** Data beside the map: started once the map has its layers, never holding up its first draw. */
+/** The nearest lists, when /api/events/{id}/nearby/ answers (asked for with the layers). */
+function showNearby({ map, data, popups }) {
+  data.nearby.then((body) => {
+    state.nearby = body;
+    ui.nearby.fill(new NearbyControl(withoutWarehouses(body.nearby), {
+      language: lang(),
+      onSelect: (layerId, item) => {
+        map.flyTo({ center: [item.lon, item.lat], zoom: Math.max(map.getZoom(), 16) });
+        map.once('moveend', () => popups.openById(layerId, item.id));
+      },
+    }));
+    filled('nearby');
+    return body;
+  }, (err) => ui.nearby.fill({ onAdd: () => h('section.panel.nearby-panel', { 'data-testid': 'nearby' },
+    h('h2.panel-title', { text: t('nearby') }), h('p.cmd-empty', { text: loadFailedMessage(err, t('nearby')) })) }));
+}
+
+/** The panels fed by the board (asked for with the page), the cameras and the warehouses' stock
+ * (asked for now): filled once the map is first idle, so their drawing and queries never hold up
+ * its first frame. */
 function startPanels({ config, data }) {
   ui.feed.refresh('first');
   loadCameras(config.eventId);
-  ui.warehouses.update(data.nearby.warehouses);
+  data.nearby.then((body) => ui.warehouses.update(body.nearby.warehouses).then(() => filled('warehouses')), () => ui.warehouses.hide());
 }
 
 mountMapPage({
   subtitle: 'commandTitle',
   hidden: HIDDEN,
-  load: (config) => (config.denied ? Promise.reject({ status: 403, denied: config.denied }) : api.nearby(config.eventId, 3000, 10)),
+  load: (config) => commandData(config, (id) => api.nearby(id, 3000, 10), (id) => getJSON(`/api/events/${id}/board/`)),
   failure: (err) => err.denied || ([401, 403, 404].includes(err.status) ? t('eventNotFound') : loadFailedMessage(err)),
-  mapOptions: ({ data }) => ({ center: centreOf(data), zoom: 14 }),
-  onLoad: (page) => {
+  // Made on the rings from the start, so its first tiles are those of the view it will show (the
+  // panels' padding, known a frame later, only nudges the centre in onLoad).
+  mapOptions: ({ data }) => ({ bounds: ringBounds(centreOf(data), radiiOf(data)), fitBoundsOptions: { padding: 30, maxZoom: FIRST_VIEW_MAX_ZOOM } }),
+  onLoad: async (page) => {
     const { map, data } = page;
     addRings(map, centreOf(data), radiiOf(data));
     addConeLayer(map, 'rings-label');
     addResponderLayer(map);
     fitRings(map, centreOf(data), radiiOf(data));
-    startPanels(page);
+    // The event's responders are part of the first frame (asked for with the page, like the layers).
+    await data.board.then((board) => showResponders(map, board.responders || []), () => {});
+    map.once('idle', () => startPanels(page));
   },
   controls: (page) => {
-    const { map, layers, data, popups } = page;
+    const { layers, data } = page;
     makePanels(page);
+    ui.nearby = new LateControl();
+    showNearby(page);
     return [
       [new EventCardControl(layers.find((l) => l.id === 'events'), data.event, radiiOf(data)), 'top-left'],
       [ui.tasks, 'top-left'],
@@ -156,13 +197,7 @@ mountMapPage({
       [new LayerPanelControl(layers, { persist: false, hidden: HIDDEN }), 'top-left'],
       [ui.responders, 'top-right'],
       [ui.cameras, 'top-right'],
-      [new NearbyControl(withoutWarehouses(data.nearby), {
-        language: lang(),
-        onSelect: (layerId, item) => {
-          map.flyTo({ center: [item.lon, item.lat], zoom: Math.max(map.getZoom(), 16) });
-          map.once('moveend', () => popups.openById(layerId, item.id));
-        },
-      }), 'top-right'],
+      [ui.nearby, 'top-right'],
       [ui.warehouses, 'top-right'],
       [ui.shelters, 'top-right'],
       [ui.warnings, 'top-right'],
@@ -175,5 +210,5 @@ mountMapPage({
     if (state.boardMissing && changes.some((c) => c.record === 'shelter_opening')) loadShelters(config.eventId);
     if (changedLayers.has('cameras')) loadCameras(config.eventId);
   },
-  expose: ({ data }) => ({ command: { event: data.event, nearby: data, center: centreOf(data), radii: radiiOf(data), state } }),
+  expose: ({ data }) => ({ command: { event: data.event, center: centreOf(data), radii: radiiOf(data), state } }),
 });

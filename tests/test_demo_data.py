@@ -68,7 +68,8 @@ def test_counts_at_scale_1(loaded):
         assert loaded[model._meta.label] == count
     assert 15 * 5 <= resources_models.StockItem.objects.count() <= 15 * 18
     assert set(resources_models.Warehouse.objects.filter(stock__isnull=True)) == set()
-    assert 3 * 200 <= responders_models.PositionReport.objects.count() <= 6 * 200
+    # Each responder's short trail; the tracks sent while working the finished events are casework's.
+    assert 3 * 200 <= responders_models.PositionReport.objects.filter(event__isnull=True).count() <= 6 * 200
 
 
 def test_every_layer_shows_its_variety(loaded):
@@ -269,3 +270,52 @@ def test_replace_respects_rows_of_other_apps_that_point_at_demo_rows(db):
     with pytest.raises(CommandError, match="Nothing was loaded"):
         call_command("load_demo_data", "--replace", stdout=StringIO())
     assert dump() == before
+
+
+def _finished():
+    return incidents_models.Event.objects.filter(status__in=("closed", "archived"))
+
+
+def test_closed_and_archived_events_have_cases_that_replay(loaded):
+    """After the load, /cases/ lists every finished event and each replays with its story."""
+    from django.test import Client
+
+    from geo_api.cases.models import Case
+    from tests.plans.world import person
+
+    finished = _finished()
+    assert finished.count() >= 2 and loaded["cases.Case"] == finished.count()
+    assert set(Case.objects.values_list("event_id", flat=True)) == set(finished.values_list("id", flat=True))
+    archived = Case.objects.filter(event__status="archived")
+    assert archived.exists() and not archived.filter(archived_at__isnull=True).exists()
+    assert not Case.objects.filter(event__status="closed", archived_at__isnull=False).exists()
+
+    client = Client()
+    client.force_login(person("commander", "commander"))
+    listed = client.get("/api/cases/", {"drills": "1"}).json()
+    assert listed["count"] == finished.count()
+    for event in finished.order_by("id")[:3]:
+        outline = client.get(f"/api/events/{event.pk}/replay/").json()
+        kinds = [m["kind"] for m in outline["moments"]]
+        assert kinds.count("transition") >= 3, kinds
+        mid = event.reported_at + (event.closed_at - event.reported_at) * 0.6
+        state = client.get(f"/api/events/{event.pk}/replay/", {"at": mid.isoformat()}).json()
+        assert state["state"] in ("responding", "recovering"), state["state"]
+        assert len(state["positions"]) == 4 and all(p["recorded_at"] <= state["at"] for p in state["positions"])
+        end = client.get(f"/api/events/{event.pk}/replay/", {"at": outline["end"]}).json()
+        assert end["state"] == event.status
+
+
+def test_reloading_keeps_one_story_per_case(db):
+    from geo_api.cases.models import Case
+    from geo_api.timeline.models import TimelineEntry
+
+    def story():
+        return (Case.objects.count(), TimelineEntry.objects.filter(event_id__in=_finished().values("id")).count(),
+                responders_models.PositionReport.objects.filter(event__isnull=False).count())
+
+    load(reference=REFERENCE)
+    before = story()
+    assert all(before)
+    load(reference=REFERENCE, replace=True)
+    assert story() == before

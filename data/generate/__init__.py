@@ -58,6 +58,10 @@ def load(seed: int = DEFAULT_SEED, scale: int = 1, reference: datetime = DEFAULT
         db.reset_sequences(cursor, models)
         # Fresh planner statistics: without them a million new cameras look like an empty table.
         db.analyze(cursor, models)
+        # The closed and archived events as they were worked: timeline, tracks, cases (casework.py).
+        from .casework import work_finished_events
+
+        counts.update(work_finished_events(seed=seed, reference=reference))
         record(counts)
     return counts
 

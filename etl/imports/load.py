@@ -24,7 +24,8 @@ from layers.registry import Layer
 
 from . import geometry, readers
 from .geometry import Geometries
-from .targets import Target, filled, targets
+from .streets import street_ids
+from .targets import Target, filled, fills_street, targets
 
 BATCH = 100_000
 COPY_BLOCK = 100_000
@@ -92,14 +93,15 @@ def _coordinates(values: np.ndarray) -> pa.Array:
     return pa.array(values, mask=~np.isfinite(values))
 
 
-def copy_rows(p: Plan, progress=None, start=5.0, span=35.0) -> int:
-    """The file into `import_rows` (dropped at the end of the transaction)."""
+def copy_rows(p: Plan, progress=None, start=5.0, span=35.0, *, streets: bool = True) -> int:
+    """The file into `import_rows` (dropped at the end of the transaction), with the street of
+    each row when the layer keeps one (not needed for a preview: `streets=False`)."""
     cols = [sql.Identifier(f"c{i}") for i in range(len(p.mapping))]
     points = p.geoms.points
     # Points travel as two numbers and become geometries in PostgreSQL (a generated column): far
     # cheaper than serialising a million WKBs. Other shapes travel as hex EWKB.
     geom_sql = ("x float8, y float8, geom geometry GENERATED ALWAYS AS (ST_SetSRID(ST_MakePoint(x, y), 4326)) STORED"
-                if points else "geom geometry")
+                if points else "geom geometry") + ", street bigint"
     with connection.cursor() as cursor:
         cursor.execute(sql.SQL("CREATE TEMP TABLE import_rows (row_no integer PRIMARY KEY, {}{}) "
                                "ON COMMIT DROP").format(sql.SQL(geom_sql),
@@ -112,6 +114,9 @@ def copy_rows(p: Plan, progress=None, start=5.0, span=35.0) -> int:
     else:
         geo_columns = [sql.Identifier("geom")]
         geo_values = [pa.array(p.geoms.ewkb, pa.string())]
+    if fills_street(p.layer):
+        geo_columns.append(sql.Identifier("street"))
+        geo_values.append(street_ids(p.geoms, n) if streets else pa.nulls(n, pa.int64()))
     cells = pa.table([pa.array(np.arange(1, n + 1, dtype=np.int32)), *geo_values,
                       *(_as_text(p.table.column(source)) for _target, source in p.columns)],
                      names=["row_no", *(f"g{i}" for i in range(len(geo_values))), *(f"c{i}" for i in range(len(cols)))])

@@ -147,7 +147,7 @@ def _check(job: ImportJob, *, auto: bool) -> None:
     p.mapping = {t: s for t, s in p.mapping.items() if t in p.targets and s in p.table.fields}
     try:
         with transaction.atomic():
-            load.copy_rows(p)
+            load.copy_rows(p, streets=False)
             problems, count = load.validate(p)
             raise _Rollback
     except _Rollback:

@@ -48,6 +48,9 @@ class Target:
                 "max_length": self.max_length, "choices": sorted({c for c, _l in self.choices})}
 
 
+STREET_SQL = "r.street"  # import_rows' street column (load.copy_rows)
+
+
 @dataclass(frozen=True)
 class Filled:
     """A column the import fills itself: a default, an empty text, now(), or the street."""
@@ -102,10 +105,9 @@ def filled(layer: Layer, mapped: set[str]) -> list[Filled]:
             continue
         if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
             out.append(Filled(field.column, "now()"))
-        elif field.is_relation and field.name == "district":
-            # The street the feature lies in (points in it; areas by their interior point).
-            out.append(Filled(field.column, '(SELECT d.id FROM "onemap_district" d WHERE '
-                              "ST_Intersects(d.geom, ST_PointOnSurface(r.geom)) ORDER BY d.id LIMIT 1)"))
+        elif _is_street(field):
+            # The street the feature lies in, found for the whole file before the COPY (streets.py).
+            out.append(Filled(field.column, STREET_SQL))
         elif field.has_default():
             out.append(Filled(field.column, "%s", (field.get_db_prep_save(field.get_default(), connection),)))
         elif field.null:
@@ -115,6 +117,15 @@ def filled(layer: Layer, mapped: set[str]) -> list[Filled]:
         else:
             raise LookupError(field)
     return out
+
+
+def _is_street(field) -> bool:
+    return field.is_relation and field.name == "district"
+
+
+def fills_street(layer: Layer) -> bool:
+    """Whether the layer's rows keep the street they lie in (filled by the import, never mapped)."""
+    return any(_is_street(f) for f in layer.model_class._meta.concrete_fields)
 
 
 def unfillable(layer: Layer) -> list[str]:

@@ -159,3 +159,19 @@ def test_areas_travel_as_ewkb_in_wgs84():
     back = shapely.from_wkb(got.ewkb[0])
     assert shapely.get_srid(back) == 4326
     assert shapely.equals_exact(back, square, tolerance=1e-8)
+
+
+def test_each_row_gets_the_street_postgis_finds(user, tmp_path):
+    """Streets are found before the COPY (shapely's tree); the answer must be PostGIS's: the
+    lowest-numbered street holding the point, none where no street does."""
+    f.district(0, geom=f.square(121.40, 31.20, 0.02))
+    f.district(1, code="310105001000", name="东街道", geom=f.square(121.41, 31.20, 0.02))  # overlaps the first
+    lonlats = [(121.405, 31.21), (121.415, 31.21), (121.425, 31.21), (121.45, 31.25), (121.40, 31.205)]
+    job = load(user, gpkg(tmp_path / "p.gpkg", "EPSG:4326", lonlats, [1] * 5), "EPSG:4326")
+    assert job.state == "done", job.error
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT r.name, r.district_id, (SELECT d.id FROM onemap_district d WHERE "
+                       "ST_Intersects(d.geom, r.geom) ORDER BY d.id LIMIT 1) FROM onemap_resource r ORDER BY r.id")
+        rows = cursor.fetchall()
+    assert [got for _n, got, _want in rows] == [want for _n, _got, want in rows]
+    assert sum(got is None for _n, got, _w in rows) == 1 and len({got for _n, got, _w in rows}) == 3

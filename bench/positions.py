@@ -156,6 +156,14 @@ class Http:
         return (int(status_line.split()[1]) if status_line else 0), answer
 
 
+def cpu_seconds_at(before: dict, pids: list[int]) -> float:
+    return sum(before.get(pid, 0.0) for pid in pids)
+
+
+def cpu_by_pid(pids: list[int]) -> dict[int, float]:
+    return {pid: cpu_seconds([pid]) for pid in pids}
+
+
 def cpu_seconds(pids: list[int]) -> float:
     total = 0.0
     tick = os.sysconf("SC_CLK_TCK")
@@ -261,17 +269,22 @@ async def run(port: int, people, commanders, seconds: float, rate: float, proc) 
     await asyncio.wait_for(asyncio.gather(*[r.wait() for r in readies]), 60)
     await asyncio.sleep(1)
     pids = server_pids(proc.pid)
-    cpu0, t0, own0 = cpu_seconds(pids), time.time(), time.process_time()
+    db_pids = await asyncio.to_thread(database_pids)
+    cpu0, t0, own0, db0 = cpu_seconds(pids), time.time(), time.process_time(), cpu_by_pid(db_pids)
     start_seq = await asyncio.to_thread(max_seq)
     stop_at = time.time() + seconds
     await asyncio.gather(*[phone(rid, session, stop_at) for rid, _, session in people])
     cpu1, t1, own1 = cpu_seconds(pids), time.time(), time.process_time()
+    # Backends opened during the run (the pools grow) count from their start; the others from t0.
+    db_pids = await asyncio.to_thread(database_pids)
+    db1 = cpu_seconds(db_pids)
     await asyncio.sleep(2.0)  # the latest of every responder must have arrived by now
     stop.set()
     await asyncio.gather(*listeners, return_exceptions=True)
     return {"received": received, "reloads": reloads[0], "http_times": http_times, "statuses": statuses,
             "sent": sent[0], "accepted": accepted[0], "cpu": (cpu1 - cpu0) / (t1 - t0),
-            "own_cpu": (own1 - own0) / (t1 - t0), "start_seq": start_seq, "wall": t1 - t0}
+            "own_cpu": (own1 - own0) / (t1 - t0), "db_cpu": (db1 - cpu_seconds_at(db0, db_pids)) / (t1 - t0),
+            "start_seq": start_seq, "wall": t1 - t0}
 
 
 DB_URL = None
@@ -281,6 +294,13 @@ def _connect():
     import psycopg
 
     return psycopg.connect(urlunsplit(urlsplit(DB_URL)._replace(scheme="postgresql")))
+
+
+def database_pids() -> list[int]:
+    """The PostgreSQL backends serving the bench database (the server's pool and LISTEN sessions)."""
+    with _connect() as conn:
+        return [row[0] for row in conn.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")]
 
 
 def max_seq() -> int:
@@ -334,6 +354,8 @@ def report(result: dict, responders: int, clients: int, seconds: float) -> dict:
         "lost_latest": lost, "of_latest": len(last) * clients, "reloads": result["reloads"],
         "server_cpu_cores": round(result["cpu"], 2),
         "server_cpu_ms_per_sample": round(result["cpu"] * result["wall"] * 1000 / max(1, result["sent"]), 2),
+        "postgres_cpu_cores": round(result["db_cpu"], 2),
+        "postgres_cpu_ms_per_sample": round(result["db_cpu"] * result["wall"] * 1000 / max(1, result["sent"]), 2),
         "bench_client_cpu_cores": round(result["own_cpu"], 2),
         "load_average": result["load"],
     }

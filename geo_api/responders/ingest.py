@@ -66,6 +66,11 @@ FALLBACK = object()   # "let Django answer this one"
 OVERLOADED = object()
 
 
+def in_flight() -> int:
+    """Batches one worker writes at once (each on its own pool connection and thread)."""
+    return int(os.environ.get("ONEMAP_POSITIONS_BATCHES_IN_FLIGHT", "1"))
+
+
 def enabled() -> bool:
     return os.environ.get("ONEMAP_POSITIONS_GROUP_COMMIT", "1") != "0" and \
         getattr(settings, "ONEMAP_POSITIONS_GROUP_COMMIT", True)
@@ -185,12 +190,14 @@ async def _respond(send, status: int, data: dict, language: str, extra=()) -> No
 
 # -- group commit -------------------------------------------------------------------------------------
 class GroupCommit:
-    """The waiting requests of one worker (one event loop) and the task that writes them."""
+    """The waiting requests of one worker (one event loop) and the tasks that write them: at most
+    in_flight() batches at once, the next one gathering while they are written."""
 
     def __init__(self, loop):
         self.loop = loop
         self.waiting: list[Item] = []
-        self.task: asyncio.Task | None = None
+        self.writers: set[asyncio.Task] = set()
+        self.writing = 0
         self.batches = collections.deque(maxlen=100)  # (requests, seconds): what the last batches cost
 
     async def submit(self, item: Item):
@@ -198,15 +205,20 @@ class GroupCommit:
             return OVERLOADED
         item.future = self.loop.create_future()
         self.waiting.append(item)
-        if self.task is None or self.task.done():
-            self.task = self.loop.create_task(self._run(), name="onemap-positions-group-commit")
+        # A writer while none exists; another while all of them are busy writing (up to in_flight).
+        if not self.writers or (self.writing == len(self.writers) < in_flight()):
+            task = self.loop.create_task(self._run(gather=not self.writers), name="onemap-positions-group-commit")
+            self.writers.add(task)
+            task.add_done_callback(self.writers.discard)
         return await asyncio.shield(item.future)
 
-    async def _run(self) -> None:
-        await asyncio.sleep(GATHER)
+    async def _run(self, gather: bool) -> None:
+        if gather:
+            await asyncio.sleep(GATHER)
         while self.waiting:
             batch, self.waiting = self.waiting[:MAX_BATCH], self.waiting[MAX_BATCH:]
             started = time.monotonic()
+            self.writing += 1
             try:
                 results = await database_sync_to_async(write_batch, thread_sensitive=False)(batch)
             except Exception as exc:  # noqa: BLE001 -- every request must be answered
@@ -214,6 +226,8 @@ class GroupCommit:
                 if not overloaded:
                     log.exception("positions: a batch of %s requests failed; Django answers each", len(batch))
                 results = [OVERLOADED if overloaded else FALLBACK] * len(batch)
+            finally:
+                self.writing -= 1
             self.batches.append((len(batch), time.monotonic() - started))
             for item, result in zip(batch, results):
                 if not item.future.done():

@@ -1,4 +1,8 @@
-"""Thin HTTP layer: positions from phones and trackers, check-ins at an event's scene."""
+"""Thin HTTP layer: positions from phones and trackers, check-ins at an event's scene.
+
+A phone's POST /api/positions/ (session cookie, no token) is usually answered before Django by
+the group-commit path (ingest.py), with the same checks and answers; it hands this view every
+request it cannot answer exactly as the view would."""
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework.response import Response

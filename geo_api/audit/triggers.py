@@ -74,9 +74,12 @@ def attach() -> list[str]:
             "FOR EACH ROW EXECUTE FUNCTION onemap_audit_immutable()"
         )
         for table in tables:
+            # WHEN: a bulk load's rows are not even queued for the function (which would return at
+            # once): a million-row import saves a million trigger calls; its one entry is bulk_load's.
             cursor.execute(sql.SQL(
-                "CREATE OR REPLACE TRIGGER onemap_audit AFTER INSERT OR UPDATE OR DELETE ON {} "
-                "FOR EACH ROW EXECUTE FUNCTION onemap_audit()").format(sql.Identifier(table)))
+                "CREATE OR REPLACE TRIGGER onemap_audit AFTER INSERT OR UPDATE OR DELETE ON {} FOR EACH ROW "
+                "WHEN (current_setting('onemap.audit', true) IS DISTINCT FROM 'bulk-load') "
+                "EXECUTE FUNCTION onemap_audit()").format(sql.Identifier(table)))
             cursor.execute(sql.SQL(
                 "CREATE OR REPLACE TRIGGER onemap_live_reload AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
                 "ON {} FOR EACH STATEMENT EXECUTE FUNCTION onemap_live_reload()").format(sql.Identifier(table)))

@@ -96,7 +96,7 @@ def ensure_streets(n: int) -> int:
     ys = np.linspace(y0, y1, 400)
 
     def border(k):
-        wave = 0 if k in (0, n) else 0.001 * np.sin(2 * np.pi * (ys - y0) / 0.01 + k)
+        wave = np.zeros_like(ys) if k in (0, n) else 0.001 * np.sin(2 * np.pi * (ys - y0) / 0.01 + k)
         return x0 + (x1 - x0) * k / n + wave
 
     for k in range(n):

@@ -308,16 +308,19 @@ def max_seq() -> int:
         return conn.execute("SELECT coalesce(max(id), 0) FROM audit_auditentry").fetchone()[0]
 
 
-def audit_entries(start_seq: int) -> tuple[dict[int, float], dict[int, int]]:
-    """recorded_at (epoch) announced by each seq; the last seq of each latest-position row."""
+def audit_entries(start_seq: int) -> tuple[dict[int, tuple[float, float]], dict[int, int]]:
+    """(recorded_at, written at) (epoch) of the sample each seq announces -- `at` is the audit
+    trigger's clock_timestamp(), so a latency splits into sample -> row written (HTTP, queue,
+    group commit) and row written -> socket (commit, NOTIFY, hub, frame); the last seq of each
+    latest-position row."""
     announced, last = {}, {}
     with _connect() as conn:
         rows = conn.execute(
-            "SELECT id, row_pk::bigint, changes->'recorded_at'->>'new' FROM audit_auditentry "
+            "SELECT id, row_pk::bigint, changes->'recorded_at'->>'new', extract(epoch FROM at) FROM audit_auditentry "
             "WHERE table_name = 'onemap_responderposition' AND id > %s ORDER BY id", [start_seq]).fetchall()
-    for seq, row, recorded in rows:
+    for seq, row, recorded, written in rows:
         if recorded:
-            announced[seq] = datetime.fromisoformat(recorded).timestamp()
+            announced[seq] = (datetime.fromisoformat(recorded).timestamp(), float(written))
         last[row] = seq
     return announced, last
 
@@ -331,7 +334,7 @@ def pct(values: list[float], p: float) -> float:
 
 def report(result: dict, responders: int, clients: int, seconds: float) -> dict:
     announced, last = audit_entries(result["start_seq"])
-    latencies, lost = [], 0
+    latencies, to_row, to_socket, lost = [], [], [], 0
     for frames in result["received"]:
         seen: dict[int, int] = {}
         for arrival, row, seq in frames:
@@ -339,7 +342,9 @@ def report(result: dict, responders: int, clients: int, seconds: float) -> dict:
                 seen[0] = max(seen.get(0, 0), seq)
                 continue
             if seq in announced:
-                latencies.append((arrival - announced[seq]) * 1000)
+                latencies.append((arrival - announced[seq][0]) * 1000)
+                to_row.append((announced[seq][1] - announced[seq][0]) * 1000)
+                to_socket.append((arrival - announced[seq][1]) * 1000)
             seen[row] = max(seen.get(row, 0), seq)
         lost += sum(1 for row, seq in last.items() if max(seen.get(row, 0), seen.get(0, 0)) < seq)
     http = [t * 1000 for t in result["http_times"]]
@@ -351,6 +356,8 @@ def report(result: dict, responders: int, clients: int, seconds: float) -> dict:
         "frames_changes": len(latencies),
         "latency_ms_p50": round(pct(latencies, 50), 1), "latency_ms_p95": round(pct(latencies, 95), 1),
         "latency_ms_p99": round(pct(latencies, 99), 1),
+        "sample_to_row_ms_p50_p95": [round(pct(to_row, 50), 1), round(pct(to_row, 95), 1)],
+        "row_to_socket_ms_p50_p95": [round(pct(to_socket, 50), 1), round(pct(to_socket, 95), 1)],
         "lost_latest": lost, "of_latest": len(last) * clients, "reloads": result["reloads"],
         "server_cpu_cores": round(result["cpu"], 2),
         "server_cpu_ms_per_sample": round(result["cpu"] * result["wall"] * 1000 / max(1, result["sent"]), 2),

@@ -1,8 +1,11 @@
 """The street (onemap_district) each imported feature lies in, for the whole file at once: the
 lowest-numbered street whose area holds the feature's point (a point itself, an area's interior
-point), as the layer's own rows are placed. Computed with shapely 2's tree of the street areas
-and sent with the COPY: the INSERT then reads a column instead of probing the street index and
-sorting once per row (a million sub-queries, even with no streets at all)."""
+point), as ST_Intersects places the layer's own rows. Computed before the COPY and sent with it:
+the INSERT then reads a column instead of probing the street index and sorting once per row.
+
+A handful of streets against a million points: for each street (in id order) the points inside
+its bounding box, then shapely 2's prepared point-in-polygon on their bare coordinates
+(intersects_xy: no geometry object per point); a point found once is not tested again."""
 from __future__ import annotations
 
 import numpy as np
@@ -19,15 +22,21 @@ def street_ids(geoms: Geometries, n: int) -> pa.Array:
         rows = cursor.fetchall()
     if not rows or not n:
         return pa.nulls(n, pa.int64())
-    ids = np.array([r[0] for r in rows], dtype=np.int64)
-    tree = shapely.STRtree(shapely.from_wkb([bytes(r[1]) for r in rows]))
     if geoms.points:
-        where = shapely.points(geoms.x, geoms.y)
-        where[~(np.isfinite(geoms.x) & np.isfinite(geoms.y))] = None  # no point: no street
+        x, y = geoms.x, geoms.y
     else:
-        where = shapely.point_on_surface(shapely.from_wkb(geoms.ewkb))
-    feature, street = tree.query(where, predicate="intersects")
-    first = np.full(n, len(ids), dtype=np.int64)
-    np.minimum.at(first, feature, street)  # streets are in id order: the lowest index is the lowest id
-    found = first < len(ids)
-    return pa.array(np.where(found, ids[np.minimum(first, len(ids) - 1)], 0), mask=~found)
+        inside = shapely.point_on_surface(shapely.from_wkb(geoms.ewkb))  # None stays None: NaN below
+        x, y = shapely.get_x(inside), shapely.get_y(inside)
+    found = np.zeros(n, dtype=np.int64)
+    todo = np.isfinite(x) & np.isfinite(y)
+    for street_id, wkb in rows:
+        area = shapely.from_wkb(bytes(wkb))
+        xmin, ymin, xmax, ymax = area.bounds
+        candidates = np.flatnonzero(todo & (x >= xmin) & (x <= xmax) & (y >= ymin) & (y <= ymax))
+        if not len(candidates):
+            continue
+        shapely.prepare(area)
+        hit = candidates[shapely.intersects_xy(area, x[candidates], y[candidates])]
+        found[hit] = street_id
+        todo[hit] = False
+    return pa.array(found, mask=found == 0)

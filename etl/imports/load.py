@@ -1,6 +1,7 @@
 """The load pipeline, shared by the preview (run, then rolled back) and the job (committed):
 
-  file → Arrow columns + WKB (readers) → WGS84 (geometry, crs) → COPY into a temporary table (all text)
+  file → Arrow columns + WKB (readers) → WGS84 (geometry, crs) + each row's street (streets)
+  → COPY into a temporary table (text; whole numbers the file typed as such stay bigint)
   → per-row checks in SQL (types, lengths, code lists, uniqueness, geometry type, validity, inside
   Shanghai) → INSERT … SELECT into the layer's table in batches, casting each column.
 

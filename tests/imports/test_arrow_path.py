@@ -175,3 +175,41 @@ def test_each_row_gets_the_street_postgis_finds(user, tmp_path):
         rows = cursor.fetchall()
     assert [got for _n, got, _want in rows] == [want for _n, _got, want in rows]
     assert sum(got is None for _n, got, _w in rows) == 1 and len({got for _n, got, _w in rows}) == 3
+
+
+def test_areas_in_a_projected_crs_land_with_their_street(user, tmp_path):
+    """The non-point path: areas in the CGCS2000 Gauss-Kruger zone travel as EWKB in WGS84 and
+    get the street of their interior point, as PostGIS places it."""
+    from etl.imports.targets import targets
+    from layers.registry import load_catalog
+
+    f.district(0, geom=f.square(121.40, 31.20, 0.02))
+    f.district(1, code="310105001000", name="东街道", geom=f.square(121.42, 31.20, 0.02))
+    code = "EPSG:4549"
+    squares = [shapely.box(121.405, 31.205, 121.41, 31.21), shapely.box(121.425, 31.205, 121.43, 31.21)]
+    moved = [shapely.Polygon(np.column_stack(crs.from_wgs84(code, *np.array(s.exterior.coords).T))) for s in squares]
+    fields = {t.name: t for t in targets(load_catalog().get("risk_zones"))}
+    values = {name: (t.choices[0][0] if t.choices else f"{name}值") for name, t in fields.items() if t.required}
+    path = tmp_path / "zones.gpkg"
+    pyogrio.raw.write(str(path), shapely.to_wkb(moved), [np.array([f"{v}{i}" if k == "name" else v for i in range(2)],
+                                                                  dtype=object) for k, v in values.items()],
+                      list(values), driver="GPKG", geometry_type="Polygon", crs=code)
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    job = import_upload(user=user, upload=SimpleUploadedFile("zones.gpkg", path.read_bytes()), layer_id="risk_zones",
+                        source_crs=code)
+    assert job.report["ok"], job.report
+    import_commit(user=user, job_id=job.pk)
+    import_run(job.pk)
+    done = ImportJob.objects.get(pk=job.pk)
+    assert done.state == "done" and done.loaded == 2, done.error
+    table = load_catalog().get("risk_zones").model_class._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f'SELECT r.name, r.district_id, (SELECT d.id FROM onemap_district d WHERE ST_Intersects(d.geom, '
+                       f'ST_PointOnSurface(r.geom)) ORDER BY d.id LIMIT 1), ST_AsBinary(r.geom) FROM "{table}" r '
+                       f'ORDER BY r.name')
+        rows = cursor.fetchall()
+    assert [got for _n, got, _w, _g in rows] == [want for _n, _g2, want, _g in rows]
+    assert len({got for _n, got, _w, _g in rows}) == 2
+    for (_n, _d, _w, wkb), square in zip(rows, squares):
+        assert shapely.equals_exact(shapely.from_wkb(bytes(wkb)).geoms[0].normalize(), square.normalize(), tolerance=1e-7)

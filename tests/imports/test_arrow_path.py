@@ -212,4 +212,5 @@ def test_areas_in_a_projected_crs_land_with_their_street(user, tmp_path):
     assert [got for _n, got, _w, _g in rows] == [want for _n, _g2, want, _g in rows]
     assert len({got for _n, got, _w, _g in rows}) == 2
     for (_n, _d, _w, wkb), square in zip(rows, squares):
-        assert shapely.equals_exact(shapely.from_wkb(bytes(wkb)).geoms[0].normalize(), square.normalize(), tolerance=1e-7)
+        area = shapely.from_wkb(bytes(wkb)).geoms[0]
+        assert shapely.equals_exact(area.normalize(), square.normalize(), tolerance=1e-7)

@@ -32,6 +32,7 @@ import json
 import os
 import random
 import secrets
+import signal
 import statistics
 import subprocess
 import sys
@@ -410,7 +411,8 @@ def measure(env, people, commanders, seconds, rate) -> dict:
     try:
         result = asyncio.run(run(port, people, commanders, seconds, rate, proc))
     finally:
-        proc.terminate()
+        # uvicorn re-raises the signal it stopped on: SIGINT ends cProfile with its file written.
+        proc.send_signal(signal.SIGINT) if os.environ.get("BENCH_PROFILE") else proc.terminate()
         proc.wait(10)
     result["load"] = f"{load_before} -> {Path('/proc/loadavg').read_text().split()[0]}"
     figures = report(result, len(people), len(commanders), seconds)

@@ -4,6 +4,8 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+
+import orjson
 from dataclasses import dataclass
 from typing import Any
 
@@ -167,10 +169,14 @@ def _claim_and_write(posts: list[PositionPost], outcomes: list[dict[int, dict]],
     stored = [(p, s) for p, s in stored if p in set(live) and first.get(keyed.get((p, s.index)), (p, s.index)) == (p, s.index)]
     previous: dict[tuple[int, str], dict] = {}
     if first or stored:
-        rows = [(posts[p].user.pk, s.client_id, s.responder_id, s.recorded_at, s.lon, s.lat, s.accuracy_m,
-                 s.speed_mps, s.heading, s.flag, s.event_id) for p, s in stored]
-        columns = [list(c) for c in zip(*rows)] or [[] for _ in range(11)]
-        claims = list(first.items())
+        # One JSON document per statement, not a dozen arrays: psycopg builds arrays in Python,
+        # element by element (high in a cProfile of bench/positions.py, BENCH_PROFILE).
+        samples = orjson.dumps([
+            {"user_id": posts[p].user.pk, "key": s.client_id, "responder_id": s.responder_id,
+             "recorded_at": s.recorded_at, "lon": s.lon, "lat": s.lat, "accuracy_m": s.accuracy_m,
+             "speed_mps": s.speed_mps, "heading": s.heading, "flag": s.flag, "event_id": s.event_id}
+            for p, s in stored]).decode()
+        claims = orjson.dumps([{"u": who, "k": key, "b": outcomes[p][i]} for (who, key), (p, i) in first.items()]).decode()
         with transaction.atomic(), connection.cursor() as cursor:
             # The audit trigger's NOTIFY makes every notifying commit in the cluster take one lock
             # in turn, held through the WAL flush: at 1 Hz per phone that lock, not the CPU, caps
@@ -180,17 +186,16 @@ def _claim_and_write(posts: list[PositionPost], outcomes: list[dict[int, dict]],
             cursor.execute("SET LOCAL synchronous_commit TO off")
             cursor.execute(
                 "WITH c AS (INSERT INTO onemap_clientrequest (user_id, scope, key, status, body, created_at) "
-                "  SELECT u, %s, k, 200, b::jsonb, now() FROM unnest(%s::bigint[], %s::text[], %s::text[]) AS r(u, k, b) "
+                "  SELECT u, %s, k, 200, b, now() FROM jsonb_to_recordset(%s::jsonb) AS r(u bigint, k text, b jsonb) "
                 "  ON CONFLICT (user_id, scope, key) DO NOTHING RETURNING user_id, key), "
-                "s AS (SELECT * FROM unnest(%s::bigint[], %s::text[], %s::bigint[], %s::timestamptz[], %s::float8[], "
-                "  %s::float8[], %s::float8[], %s::float8[], %s::float8[], %s::text[], %s::bigint[]) "
-                "  AS s(user_id, key, responder_id, recorded_at, lon, lat, accuracy_m, speed_mps, heading, flag, event_id) "
+                "s AS (SELECT * FROM jsonb_to_recordset(%s::jsonb) AS s(user_id bigint, key text, responder_id bigint, "
+                "  recorded_at timestamptz, lon float8, lat float8, accuracy_m float8, speed_mps float8, heading float8, "
+                "  flag text, event_id bigint) "
                 "  WHERE s.key IS NULL OR (s.user_id, s.key) IN (SELECT user_id, key FROM c)), "
                 "h AS (INSERT INTO onemap_positionreport (responder_id, recorded_at, geom, accuracy_m, speed_mps, heading, flag, event_id) "
                 "  SELECT responder_id, recorded_at, ST_SetSRID(ST_MakePoint(lon, lat), 4326), accuracy_m, speed_mps, heading, flag, event_id FROM s) "
                 "SELECT user_id, key FROM c",
-                [SCOPE, [who for (who, _k), _spot in claims], [key for (_w, key), _spot in claims],
-                 [json.dumps(outcomes[p][i], ensure_ascii=False) for _key, (p, i) in claims], *columns])
+                [SCOPE, claims, samples])
             claimed = {(who, key) for who, key in cursor.fetchall()}
             _write_latest(posts, [(p, s) for p, s in stored
                                   if s.client_id is None or (posts[p].user.pk, s.client_id) in claimed])
@@ -216,12 +221,19 @@ def _write_latest(posts: list[PositionPost], stored: list[tuple[int, Sample]]) -
             newest[s.responder_id] = (p, s)
     if not newest:
         return
-    rows = [((posts[p].audit or (None, None))[0], (posts[p].audit or (None, None))[1], s.responder_id, s.recorded_at,
-             s.lon, s.lat, s.accuracy_m, s.speed_mps, s.heading, s.event_id) for p, s in newest.values()]
+    rows = orjson.dumps([
+        {"actor": (posts[p].audit or (None, None))[0], "route": (posts[p].audit or (None, None))[1],
+         "responder_id": s.responder_id, "recorded_at": s.recorded_at, "lon": s.lon, "lat": s.lat,
+         "accuracy_m": s.accuracy_m, "speed_mps": s.speed_mps, "heading": s.heading, "event_id": s.event_id}
+        for p, s in newest.values()]).decode()
     with connection.cursor() as cursor:
-        cursor.execute("SELECT onemap_positions_latest(%s::text[], %s::text[], %s::bigint[], %s::timestamptz[], "
-                       "%s::float8[], %s::float8[], %s::float8[], %s::float8[], %s::float8[], %s::bigint[])",
-                       [list(c) for c in zip(*rows)])
+        # array_agg over one pass keeps the columns' order aligned.
+        cursor.execute(
+            "SELECT onemap_positions_latest(array_agg(actor), array_agg(route), array_agg(responder_id), "
+            "  array_agg(recorded_at), array_agg(lon), array_agg(lat), array_agg(accuracy_m), array_agg(speed_mps), "
+            "  array_agg(heading), array_agg(event_id)) "
+            "FROM jsonb_to_recordset(%s::jsonb) AS r(actor text, route text, responder_id bigint, recorded_at timestamptz, "
+            "  lon float8, lat float8, accuracy_m float8, speed_mps float8, heading float8, event_id bigint)", [rows])
 
 
 def _summary(outcome: dict[int, dict]) -> dict:

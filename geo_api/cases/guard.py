@@ -2,10 +2,9 @@
 record, so nothing about the event may change any more — not the event row, its case, its
 reports and files, its plan tasks nor its instructions and their acknowledgements.
 
-Two depths. Services call `refuse_if_archived` before their own work, so a person gets a 409 with
-a message before anything is attempted. The rule itself lives in the database (migration cases
-0003): triggers refuse every write whatever the route (a generic layer edit, OGC Part 4, the admin,
-a bulk update(), raw SQL) with SQLSTATE OMA01. `refusal_as_conflict`, installed on every database
+The rule lives in the database (migration cases 0003), so no route can forget it: triggers refuse
+every write whatever the route (a generic layer edit, OGC Part 4, the admin, a bulk update(), raw
+SQL) with SQLSTATE OMA01. `refusal_as_conflict`, installed on every database
 connection, turns that refusal into the same Conflict, so the DRF handler, the OGC pages and the
 desks answer 409 with the message in the reader's language, never a 500. Scheduled jobs leave
 archived events out of their queries (tasks.services.tasks_mark_overdue,
@@ -17,7 +16,6 @@ from django.utils.translation import gettext as _
 
 from geo_api.common.errors import Conflict
 
-ARCHIVED = "archived"
 # The SQLSTATE the triggers raise (migration 0003); its DETAIL is the event's code.
 REFUSED = "OMA01"
 
@@ -26,17 +24,6 @@ def archived_conflict(code: str) -> Conflict:
     return Conflict(_("Event %(code)s is archived: its case is read-only and nothing about the event can be "
                       "added or changed. Reopening is not possible; record new information as a new event.")
                     % {"code": code})
-
-
-def refuse_if_archived(event_id: int | None) -> None:
-    """Conflict (409) if event `event_id` is archived; services call it before their own work."""
-    if event_id is None:
-        return
-    from geo_api.incidents.models import Event
-
-    code = Event.objects.filter(pk=event_id, status=ARCHIVED).values_list("code", flat=True).first()
-    if code is not None:
-        raise archived_conflict(code)
 
 
 def refusal_as_conflict(execute, sql, params, many, context):

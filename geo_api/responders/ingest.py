@@ -87,7 +87,10 @@ def positions_fast_path(app):
         replay = _replay(body, more, receive)
         if more is None:  # the client went away while sending: Django sees it
             return await app(scope, replay, send)
-        item = _prepare(scope, body)
+        try:
+            item = _prepare(scope, body)
+        except Exception:  # noqa: BLE001 -- whatever Django's checks make of it, Django answers it
+            item = None
         result = FALLBACK if item is None else await group_commit().submit(item)
         if result is FALLBACK:
             return await app(scope, replay, send)

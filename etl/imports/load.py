@@ -99,10 +99,10 @@ def copy_rows(p: Plan, progress=None, start=5.0, span=35.0, *, streets: bool = T
     each row when the layer keeps one (not needed for a preview: `streets=False`)."""
     cols = [sql.Identifier(f"c{i}") for i in range(len(p.mapping))]
     points = p.geoms.points
-    # Points travel as two numbers and become geometries in PostgreSQL (a generated column): far
-    # cheaper than serialising a million WKBs. Other shapes travel as hex EWKB.
-    geom_sql = ("x float8, y float8, geom geometry GENERATED ALWAYS AS (ST_SetSRID(ST_MakePoint(x, y), 4326)) STORED"
-                if points else "geom geometry") + ", street bigint"
+    # Points travel as two numbers and become geometries in PostgreSQL, only as the INSERT writes
+    # them (_geom): far cheaper than serialising a million WKBs, and the temporary table stays
+    # narrow. Other shapes travel as hex EWKB.
+    geom_sql = ("x float8, y float8" if points else "geom geometry") + ", street bigint"
     with connection.cursor() as cursor:
         cursor.execute(sql.SQL("CREATE TEMP TABLE import_rows (row_no integer PRIMARY KEY, {}{}) "
                                "ON COMMIT DROP").format(sql.SQL(geom_sql),
@@ -138,6 +138,11 @@ def copy_rows(p: Plan, progress=None, start=5.0, span=35.0, *, streets: bool = T
     with raw.cursor() as cursor:
         cursor.execute("ANALYZE import_rows")
     return n
+
+
+def _geom(p: Plan) -> str:
+    """The geometry of import_rows' row r (NULL when a point's coordinates are missing)."""
+    return "ST_SetSRID(ST_MakePoint(r.x, r.y), 4326)" if p.geoms.points else "r.geom"
 
 
 def _v(i: int) -> sql.Identifier:
@@ -207,13 +212,16 @@ def _checks(p: Plan) -> list[tuple[sql.Composable, list, str, str]]:
             (sql.SQL("r.x IS NOT NULL AND r.y IS NOT NULL AND NOT (r.x BETWEEN %s AND %s AND r.y BETWEEN %s AND %s)"),
              [SHANGHAI[0], SHANGHAI[2], SHANGHAI[1], SHANGHAI[3]], "geometry", "outside"),
         ]
+    g = _geom(p)
     out += [
-        (sql.SQL("r.geom IS NULL OR ST_IsEmpty(r.geom)"), [], "geometry", "no_geometry"),
-        (sql.SQL("r.geom IS NOT NULL AND NOT (GeometryType(r.geom) = ANY(%s))"), [allowed], "geometry", "geometry_type"),
-        (sql.SQL("r.geom IS NOT NULL AND GeometryType(r.geom) = ANY(%s) AND NOT ST_IsValid(r.geom)"), [allowed],
-         "geometry", "invalid"),
-        (sql.SQL("r.geom IS NOT NULL AND NOT ST_IsEmpty(r.geom) AND NOT ST_Intersects(r.geom, "
-                 "ST_MakeEnvelope(%s, %s, %s, %s, 4326))"), list(SHANGHAI), "geometry", "outside"),
+        (sql.SQL("r.geom IS NULL OR ST_IsEmpty(r.geom)".replace("r.geom", g)), [], "geometry", "no_geometry"),
+        (sql.SQL("r.geom IS NOT NULL AND NOT (GeometryType(r.geom) = ANY(%s))".replace("r.geom", g)), [allowed],
+         "geometry", "geometry_type"),
+        (sql.SQL("r.geom IS NOT NULL AND GeometryType(r.geom) = ANY(%s) AND NOT ST_IsValid(r.geom)".replace(
+            "r.geom", g)), [allowed], "geometry", "invalid"),
+        (sql.SQL(("r.geom IS NOT NULL AND NOT ST_IsEmpty(r.geom) AND NOT ST_Intersects(r.geom, "
+                  "ST_MakeEnvelope(%s, %s, %s, %s, 4326))").replace("r.geom", g)), list(SHANGHAI), "geometry",
+         "outside"),
     ]
     return out
 
@@ -251,12 +259,12 @@ def validate(p: Plan, limit: int = MAX_REPORTED) -> tuple[list[dict], int]:
         return [], 0
     flags = [sql.SQL("coalesce(({}), false)").format(c) for c, _params, _t, _code in checks]
     flag_params = [x for _c, params, _t, _code in checks for x in params]
-    geometry_info = sql.SQL(
+    geometry_info = sql.SQL((
         "CASE WHEN r.geom IS NULL OR ST_IsEmpty(r.geom) THEN '' ELSE GeometryType(r.geom) END, "
         "CASE WHEN r.geom IS NOT NULL AND NOT ST_IsEmpty(r.geom) AND NOT ST_IsValid(r.geom) "
         "THEN ST_IsValidReason(r.geom) ELSE '' END, "
         "CASE WHEN r.geom IS NULL OR ST_IsEmpty(r.geom) THEN '' ELSE round(ST_X(ST_PointOnSurface(r.geom))::numeric, 4) "
-        "|| ', ' || round(ST_Y(ST_PointOnSurface(r.geom))::numeric, 4) END")
+        "|| ', ' || round(ST_Y(ST_PointOnSurface(r.geom))::numeric, 4) END").replace("r.geom", _geom(p)))
     values = sql.SQL("").join(sql.SQL(", r.{}").format(_v(i)) for i in range(len(p.mapping)))
     query = sql.SQL("SELECT r.row_no, count(*) OVER (), {geo}{values}, {flags} FROM import_rows r WHERE {any} "
                     "ORDER BY r.row_no LIMIT %s").format(
@@ -326,7 +334,7 @@ def insert_rows(p: Plan, progress=None, start=50.0, span=50.0) -> int:
         columns.append(sql.Identifier(f.column))
         exprs.append(sql.SQL(f.sql))
         params += list(f.params)
-    geom = "ST_Multi(r.geom)" if p.layer.geometry_type.startswith("Multi") else "r.geom"
+    geom = f"ST_Multi({_geom(p)})" if p.layer.geometry_type.startswith("Multi") else _geom(p)
     columns.append(sql.Identifier(p.layer.geometry_field.column))
     exprs.append(sql.SQL(geom))
     query = sql.SQL("INSERT INTO {} ({}) SELECT {} FROM import_rows r WHERE r.row_no > %s AND r.row_no <= %s "
@@ -337,30 +345,35 @@ def insert_rows(p: Plan, progress=None, start=50.0, span=50.0) -> int:
     with connection.connection.cursor() as cursor:
         cursor.execute("SET LOCAL timezone = 'Asia/Shanghai'")  # a time without zone is Shanghai time
         cursor.execute(NO_JIT)
-        rebuilt = _drop_indexes_for_bulk(cursor, table, n)
+        rebuilt = _drop_for_bulk(cursor, table, n)
         for lo in range(0, n, BATCH):
             cursor.execute(query, [*params, lo, lo + BATCH])
             done += cursor.rowcount
             if progress:
                 progress.set("inserting", start + span * min(n, lo + BATCH) / max(n, 1), loaded=done)
         if rebuilt:
-            # Deferred foreign-key checks must run before an index can be built in this transaction.
+            # Deferred trigger events must run before the table can be altered in this transaction.
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             # The GiST index of a million points is built by sorting them: in memory, not in temp files.
             cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
-        for definition in rebuilt:
+        for statement in rebuilt:
             if progress:
                 progress.set("indexing", start + span, force=True)
-            cursor.execute(definition)
+            cursor.execute(statement)
     return done
 
 
-def _drop_indexes_for_bulk(cursor, table: str, n: int) -> list[str]:
+def _drop_for_bulk(cursor, table: str, n: int) -> list[str]:
     """A load at least as big as the layer (and ≥ BULK_MIN_ROWS) rebuilds the layer's secondary
     indexes once at the end instead of updating them row by row, as ogr2ogr and pg_restore do:
-    several times faster for the GiST index. The price: the layer is locked (readers wait) until
-    the load commits. Keys and unique constraints stay in place. Dropping and creating an index
-    is transactional: a failed or killed load leaves the indexes as they were."""
+    several times faster for the GiST index. Its foreign keys (the street) are dropped and added
+    back the same way: adding one makes PostgreSQL check every row of the table in one join
+    instead of one deferred look-up per inserted row (≈ 3 s a million rows); a row without its
+    street fails the load at that point, as the deferred check would at commit. The price: the
+    layer and the tables its keys refer to (the streets) are locked (readers wait) until the
+    load commits. The key and unique constraints stay in place. Dropping and adding an index or
+    a constraint is transactional: a failed or killed load leaves them as they were. Returns the
+    statements that put them back, indexes first."""
     cursor.execute(sql.SQL("SELECT count(*) FROM (SELECT 1 FROM {} LIMIT %s) x").format(sql.Identifier(table)),
                    [n + 1])
     if n < BULK_MIN_ROWS or cursor.fetchone()[0] > n:
@@ -370,9 +383,18 @@ def _drop_indexes_for_bulk(cursor, table: str, n: int) -> list[str]:
                    "WHERE i.indrelid = %s::regclass AND NOT i.indisprimary AND NOT i.indisunique "
                    "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)", [table])
     indexes = cursor.fetchall()
+    cursor.execute("SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = %s::regclass "
+                   "AND contype = 'f' ORDER BY conname", [table])
+    keys = cursor.fetchall()
+    for name, _definition in keys:
+        cursor.execute(sql.SQL("ALTER TABLE {} DROP CONSTRAINT {}").format(sql.Identifier(table), sql.Identifier(name)))
     for name, _definition in indexes:
         cursor.execute(sql.SQL("DROP INDEX {}").format(sql.SQL(name)))  # regclass text: already quoted
-    return [definition for _name, definition in indexes]
+    raw = cursor.connection
+    return [definition for _name, definition in indexes] + [
+        sql.SQL("ALTER TABLE {} ADD CONSTRAINT {} {}").format(sql.Identifier(table), sql.Identifier(name),
+                                                               sql.SQL(definition)).as_string(raw)
+        for name, definition in keys]
 
 
 def check_mapping(layer: Layer, table: readers.Table, mapping: dict) -> list[dict]:

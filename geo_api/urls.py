@@ -4,6 +4,9 @@ from django.urls import include, path
 from ogc import views as ogc_views
 from drf_spectacular.views import SpectacularAPIView
 
+# A pool timeout raised in a middleware is a 503 too (common/overload.py).
+handler500 = "geo_api.common.overload.server_error"
+
 urlpatterns = [
     # QGIS and GDAL are given the base URL without a slash, browsers often add one.
     path("ogc", ogc_views.landing_page),

@@ -32,3 +32,14 @@ def test_other_database_errors_are_not_called_overload(client, monkeypatch):
     monkeypatch.setattr("layers.views.layer_list", broken)
     client.raise_request_exception = False
     assert client.get("/api/layers/").status_code == 500
+
+
+def test_an_exhausted_pool_in_a_middleware_answers_503_too(client, django_user_model, monkeypatch):
+    # A write's audit context reads the session in a middleware, before any view: Django would
+    # make that a 500.
+    client.force_login(django_user_model.objects.create_user("overload_mw"))
+    monkeypatch.setattr("django.contrib.sessions.backends.db.SessionStore.load", _pool_exhausted)
+    client.raise_request_exception = False
+    response = client.post("/api/events/", "{}", content_type="application/json")
+    assert response.status_code == 503 and int(response["Retry-After"]) > 0
+    assert response.json()["code"] == "Overloaded"

@@ -2,11 +2,12 @@
 
   file → Arrow columns + WKB (readers) → WGS84 (geometry, crs) + each row's street (streets)
   → COPY into a temporary table (text; whole numbers the file typed as such stay bigint)
-  → per-row checks in SQL (types, lengths, code lists, uniqueness, geometry type, validity, inside
-  Shanghai) → INSERT … SELECT into the layer's table in batches, casting each column.
+  → INSERT … SELECT into the layer's table in batches, casting each column and checking each row
+  (types, lengths, code lists, uniqueness, geometry type, validity, inside Shanghai): the first
+  bad row stops it, and the same checks then scan the temporary table for the per-row report.
 
-Set-based checks over the temporary table make the per-row report cheap for a million rows and
-let the INSERT run without surprises. Everything happens in the caller's one transaction: a
+Set-based checks over the temporary table make the per-row report cheap for a million rows; the
+preview runs them alone, the load inside its INSERT (no extra scan of a good file). Everything happens in the caller's one transaction: a
 failure anywhere, a cancelled statement or a killed process leaves the layer as it was."""
 from __future__ import annotations
 
@@ -251,14 +252,19 @@ def _message(code: str, target: str, p: Plan, value) -> str:
                           "got": value, "want": p.layer.geometry_type}
 
 
+def _flags(checks) -> tuple[list[sql.Composable], list]:
+    """A true/false flag per check and their parameters, in order."""
+    return ([sql.SQL("coalesce(({}), false)").format(c) for c, _params, _t, _code in checks],
+            [x for _c, params, _t, _code in checks for x in params])
+
+
 def validate(p: Plan, limit: int = MAX_REPORTED) -> tuple[list[dict], int]:
     """(the problems of the first `limit` bad rows in row order, how many rows have problems).
     Every check in one scan of import_rows: a flag column per check, rows with any flag."""
     checks = _checks(p)
     if not checks:
         return [], 0
-    flags = [sql.SQL("coalesce(({}), false)").format(c) for c, _params, _t, _code in checks]
-    flag_params = [x for _c, params, _t, _code in checks for x in params]
+    flags, flag_params = _flags(checks)
     geometry_info = sql.SQL((
         "CASE WHEN r.geom IS NULL OR ST_IsEmpty(r.geom) THEN '' ELSE GeometryType(r.geom) END, "
         "CASE WHEN r.geom IS NOT NULL AND NOT ST_IsEmpty(r.geom) AND NOT ST_IsValid(r.geom) "
@@ -320,9 +326,27 @@ def _cast(p: Plan, target: Target, i: int) -> tuple[sql.Composable, list]:
     return expr, params
 
 
-def insert_rows(p: Plan, progress=None, start=50.0, span=50.0) -> int:
+# The error a guarded INSERT raises on the first row that fails a check (a code of our own).
+REFUSED_SQLSTATE = "OMI01"
+REFUSE_FUNCTION = (
+    "CREATE OR REPLACE FUNCTION pg_temp.onemap_import_refuse(row_no integer) RETURNS geometry LANGUAGE plpgsql "
+    "VOLATILE AS $$ BEGIN RAISE EXCEPTION 'import row % fails a check', row_no USING ERRCODE = '" + REFUSED_SQLSTATE
+    + "'; END $$")
+
+
+def refused(exc: BaseException) -> bool:
+    """Whether `exc` is a guarded INSERT's refusal (raw psycopg, or wrapped by Django)."""
+    return any(getattr(e, "sqlstate", None) == REFUSED_SQLSTATE for e in (exc, exc.__cause__))
+
+
+def insert_rows(p: Plan, progress=None, start=50.0, span=50.0, *, guarded: bool = False) -> int:
     """INSERT … SELECT from import_rows into the layer's table, in batches of row numbers (one
-    transaction all the same) so the progress bar moves."""
+    transaction all the same) so the progress bar moves.
+
+    `guarded`: the rows were not checked yet; the INSERT evaluates every check itself and raises
+    REFUSED_SQLSTATE on the first row that fails one (the caller rolls back to a savepoint and
+    runs validate() for the report). Saves a scan of import_rows when the file is good, as it
+    nearly always is once its preview was clean."""
     model = p.layer.model_class
     columns, exprs, params = [], [], []
     for i, (target, _s) in enumerate(p.columns):
@@ -334,9 +358,17 @@ def insert_rows(p: Plan, progress=None, start=50.0, span=50.0) -> int:
         columns.append(sql.Identifier(f.column))
         exprs.append(sql.SQL(f.sql))
         params += list(f.params)
-    geom = f"ST_Multi({_geom(p)})" if p.layer.geometry_type.startswith("Multi") else _geom(p)
+    geom = sql.SQL(_geom(p))
+    checks = _checks(p) if guarded else []
+    if checks:
+        flags, flag_params = _flags(checks)
+        geom = sql.SQL("CASE WHEN {} THEN pg_temp.onemap_import_refuse(r.row_no) ELSE {} END").format(
+            sql.SQL(" OR ").join(flags), geom)
+        params += flag_params
+    if p.layer.geometry_type.startswith("Multi"):
+        geom = sql.SQL("ST_Multi({})").format(geom)
     columns.append(sql.Identifier(p.layer.geometry_field.column))
-    exprs.append(sql.SQL(geom))
+    exprs.append(geom)
     query = sql.SQL("INSERT INTO {} ({}) SELECT {} FROM import_rows r WHERE r.row_no > %s AND r.row_no <= %s "
                     "ORDER BY r.row_no").format(sql.Identifier(model._meta.db_table), sql.SQL(", ").join(columns),
                                                 sql.SQL(", ").join(exprs))
@@ -345,6 +377,8 @@ def insert_rows(p: Plan, progress=None, start=50.0, span=50.0) -> int:
     with connection.connection.cursor() as cursor:
         cursor.execute("SET LOCAL timezone = 'Asia/Shanghai'")  # a time without zone is Shanghai time
         cursor.execute(NO_JIT)
+        if checks:
+            cursor.execute(REFUSE_FUNCTION)
         rebuilt = _drop_for_bulk(cursor, table, n)
         for lo in range(0, n, BATCH):
             cursor.execute(query, [*params, lo, lo + BATCH])

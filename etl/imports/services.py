@@ -304,14 +304,23 @@ def _load(job: ImportJob, progress) -> int:
         with bulk_load(route=f"import:{job.pk}") as counted:
             load.copy_rows(p, progress, start=5, span=35)
             lap("copy")
-            progress.set("checking", 40, force=True)
-            problems, count = load.validate(p)
-            lap("check")
-            if count:
+            # Every row is checked by the INSERT itself, which stops at the first bad one; only
+            # then is the file scanned again for the per-row report (nothing was written).
+            try:
+                with transaction.atomic():
+                    loaded = load.insert_rows(p, progress, start=40, span=58, guarded=True)
+            except Exception as exc:
+                if not load.refused(exc):
+                    raise
+                lap("insert")
+                progress.set("checking", 40, force=True)
+                problems, count = load.validate(p)
+                lap("check")
+                if not count:
+                    raise
                 first = problems[0]
                 raise InvalidInput(_("Row %(row)s: %(message)s (%(n)s problems in all; nothing was loaded).") % {
-                    "row": first["row"], "message": first["message"], "n": count}, errors_by_row=problems)
-            loaded = load.insert_rows(p, progress, start=50, span=48)
+                    "row": first["row"], "message": first["message"], "n": count}, errors_by_row=problems) from None
             lap("insert")
             counted({layer.model_class._meta.db_table: loaded})
         with connection.cursor() as cursor:

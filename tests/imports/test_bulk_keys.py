@@ -76,3 +76,31 @@ def test_a_row_without_its_street_fails_the_bulk_load_and_changes_nothing(user_t
     assert Resource.objects.count() == 0
     assert _schema() == before
     assert ImportJob.objects.get(pk=job.pk).loaded in (0, None)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_bad_row_stops_the_guarded_bulk_insert_with_its_row_and_changes_nothing(user_tx, tmp_path, bulk):
+    """The INSERT checks every row itself (no separate scan when the file is good); the first bad
+    row stops it after the indexes and keys were dropped: all of that is rolled back, and the
+    report is the full per-row one."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from etl.imports.services import import_commit, import_run, import_upload
+
+    f.district(0, geom=f.square(121.40, 31.20, 0.02))
+    before = _schema()
+    path = gpkg(tmp_path / "p.gpkg", "EPSG:4326", LONLATS, [1, 2, 3, 4])
+    job = import_upload(user=user_tx, upload=SimpleUploadedFile("p.gpkg", path.read_bytes()), layer_id="resources",
+                        source_crs="EPSG:4326")
+    assert job.report["ok"], job.report
+    import_commit(user=user_tx, job_id=job.pk)
+    moved = list(LONLATS)
+    moved[2] = moved[3] = (123.5, 31.21)  # rows 3 and 4 now lie in the sea east of Shanghai
+    gpkg(tmp_path / "changed.gpkg", "EPSG:4326", moved, [1, 2, 3, 4]).replace(job.file_path)
+    import_run(job.pk)
+    done = ImportJob.objects.get(pk=job.pk)
+    assert done.state == "failed", done.error
+    assert [(e["row"], e["code"]) for e in done.report["errors"]] == [(3, "outside"), (4, "outside")]
+    assert done.error.startswith(("Row 3", "第 3 行", "第3行")), done.error
+    assert Resource.objects.count() == 0
+    assert _schema() == before

@@ -386,7 +386,7 @@ def insert_rows(p: Plan, progress=None, start=50.0, span=50.0, *, guarded: bool 
             if progress:
                 progress.set("inserting", start + span * min(n, lo + BATCH) / max(n, 1), loaded=done)
         if rebuilt:
-            # Deferred trigger events must run before the table can be altered in this transaction.
+            # Deferred foreign-key checks must run before an index can be built in this transaction.
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             # The GiST index of a million points is built by sorting them: in memory, not in temp files.
             cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
@@ -400,14 +400,13 @@ def insert_rows(p: Plan, progress=None, start=50.0, span=50.0, *, guarded: bool 
 def _drop_for_bulk(cursor, table: str, n: int) -> list[str]:
     """A load at least as big as the layer (and ≥ BULK_MIN_ROWS) rebuilds the layer's secondary
     indexes once at the end instead of updating them row by row, as ogr2ogr and pg_restore do:
-    several times faster for the GiST index. Its foreign keys (the street) are dropped and added
-    back the same way: adding one makes PostgreSQL check every row of the table in one join
-    instead of one deferred look-up per inserted row (≈ 3 s a million rows); a row without its
-    street fails the load at that point, as the deferred check would at commit. The price: the
-    layer and the tables its keys refer to (the streets) are locked (readers wait) until the
-    load commits. The key and unique constraints stay in place. Dropping and adding an index or
-    a constraint is transactional: a failed or killed load leaves them as they were. Returns the
-    statements that put them back, indexes first."""
+    several times faster for the GiST index. The price: the layer is locked (readers wait) until
+    the load commits. Keys and unique constraints stay in place: dropping the street's foreign
+    key would check a million rows in one join instead of one deferred look-up each (≈ 3 s
+    faster), but it locks the streets table too, and event intake and every map read of the
+    streets would wait behind an import. Dropping and creating an index is transactional: a
+    failed or killed load leaves the indexes as they were. Returns the statements that put them
+    back."""
     cursor.execute(sql.SQL("SELECT count(*) FROM (SELECT 1 FROM {} LIMIT %s) x").format(sql.Identifier(table)),
                    [n + 1])
     if n < BULK_MIN_ROWS or cursor.fetchone()[0] > n:
@@ -417,18 +416,9 @@ def _drop_for_bulk(cursor, table: str, n: int) -> list[str]:
                    "WHERE i.indrelid = %s::regclass AND NOT i.indisprimary AND NOT i.indisunique "
                    "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)", [table])
     indexes = cursor.fetchall()
-    cursor.execute("SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = %s::regclass "
-                   "AND contype = 'f' ORDER BY conname", [table])
-    keys = cursor.fetchall()
-    for name, _definition in keys:
-        cursor.execute(sql.SQL("ALTER TABLE {} DROP CONSTRAINT {}").format(sql.Identifier(table), sql.Identifier(name)))
     for name, _definition in indexes:
         cursor.execute(sql.SQL("DROP INDEX {}").format(sql.SQL(name)))  # regclass text: already quoted
-    raw = cursor.connection
-    return [definition for _name, definition in indexes] + [
-        sql.SQL("ALTER TABLE {} ADD CONSTRAINT {} {}").format(sql.Identifier(table), sql.Identifier(name),
-                                                               sql.SQL(definition)).as_string(raw)
-        for name, definition in keys]
+    return [definition for _name, definition in indexes]
 
 
 def check_mapping(layer: Layer, table: readers.Table, mapping: dict) -> list[dict]:

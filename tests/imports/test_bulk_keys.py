@@ -1,7 +1,8 @@
 """A bulk load (at least as many rows as the layer holds) drops the layer's secondary indexes and
-its foreign keys and puts them back before it commits: PostgreSQL then checks every row's street
-in one join. The key must come back as it was and really be checked: a row whose street does not
-exist fails the load and leaves the layer, its indexes and its keys as they were."""
+puts them back before it commits; its foreign keys stay (dropping one would lock the streets
+table against every reader for the length of the load). The schema comes back as it was, the
+key is enforced, and a row whose street does not exist fails the load and leaves the layer, its
+indexes and its keys as they were."""
 import pyarrow as pa
 import pytest
 from django.db import IntegrityError, connection, transaction
@@ -42,7 +43,7 @@ def user_tx(transactional_db):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_bulk_load_puts_back_indexes_and_the_street_key(user_tx, tmp_path, bulk):
+def test_a_bulk_load_puts_back_its_indexes_and_keeps_the_street_key(user_tx, tmp_path, bulk):
     street = f.district(0, geom=f.square(121.40, 31.20, 0.02))
     before = _schema()
     assert any("FOREIGN KEY (district_id) REFERENCES onemap_district(id)" in d for _n, d, _v in before[1])

@@ -25,7 +25,7 @@ run: prepare
 	$(SERVICES) && $(PY) manage.py create_demo_accounts
 	@echo "Sign in at http://$(HOST):$(PORT)/accounts/login/ with one of the accounts above."
 	@echo "One-Map: http://$(HOST):$(PORT)/   OGC API: http://$(HOST):$(PORT)/ogc/   layers: http://$(HOST):$(PORT)/api/layers/   health: http://$(HOST):$(PORT)/api/health/"
-	$(SERVICES) && export HOST=$(HOST) PORT=$(PORT) ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost,$(HOST)}" \
+	$(SERVICES) && export HOST=$(HOST) PORT=$(PORT) ONEMAP_WEB_PORT=$(PORT) ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost,$(HOST)}" \
 	  && exec .venv/bin/honcho start -f Procfile
 
 test: setup

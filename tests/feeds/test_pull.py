@@ -40,3 +40,17 @@ def test_an_agency_that_does_not_answer_is_retried(settings):
     assert status.last_error and status.last_contact_at is None and status.last_pull_at <= timezone.now()
     # The Celery task retries transient errors with backoff (autoretry_for).
     assert TransientError in pull_feed.autoretry_for and pull_feed.retry_backoff
+
+
+def test_make_runs_worker_pulls_from_the_web_servers_port_not_its_own(monkeypatch, settings):
+    # honcho gives each Procfile line a PORT of its own (web 8000, worker 8100, beat 8200); the
+    # Makefile passes the web server's as ONEMAP_WEB_PORT.
+    from etl.feeds.registry import adapter
+
+    settings.ONEMAP_FEED_SIMULATOR_BASE = ""
+    settings.ONEMAP_PUBLIC_URL = ""
+    monkeypatch.delenv("ONEMAP_FEED_SIMULATOR_BASE", raising=False)
+    monkeypatch.setenv("HOST", "0.0.0.0")
+    monkeypatch.setenv("PORT", "8100")
+    monkeypatch.setenv("ONEMAP_WEB_PORT", "8000")
+    assert adapter("alarms").pull_url() == "http://127.0.0.1:8000/simulators/alarms/"

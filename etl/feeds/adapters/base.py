@@ -98,9 +98,12 @@ class Adapter:
             return configured
         if getattr(settings, "ONEMAP_FEED_SIMULATORS", False):
             # The platform serves the simulators itself: its own address. `make run` gives every
-            # process the web server's HOST and PORT; ONEMAP_PUBLIC_URL or this setting override.
+            # process the web server's HOST and ONEMAP_WEB_PORT (honcho hands each process a PORT
+            # of its own: the worker's is not the web server's); ONEMAP_PUBLIC_URL or this setting
+            # override.
             host = os.environ.get("HOST", "127.0.0.1")
-            own = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::', '') else host}:{os.environ.get('PORT', '8000')}"
+            port = os.environ.get("ONEMAP_WEB_PORT") or os.environ.get("PORT", "8000")
+            own = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::', '') else host}:{port}"
             base = (getattr(settings, "ONEMAP_FEED_SIMULATOR_BASE", "") or os.environ.get("ONEMAP_FEED_SIMULATOR_BASE")
                     or getattr(settings, "ONEMAP_PUBLIC_URL", "") or own)
             return f"{base.rstrip('/')}/simulators/{self.name}/"

@@ -279,13 +279,19 @@ class Registry:
 
 
 registry = Registry()
+_loading = threading.Lock()
 
 
 def load_catalog() -> Registry:
-    """Register the catalogue's entries once; validation errors stop start-up."""
-    if not registry.all():
-        from .catalog import LAYERS
+    """Register the catalogue's entries once; validation errors stop start-up. A fresh worker's
+    first requests arrive together (the command page asks for its board and nearest lists at
+    once), so filling the registry is done by one thread while the others wait."""
+    if registry.all():
+        return registry
+    with _loading:
+        if not registry.all():
+            from .catalog import LAYERS
 
-        for layer in LAYERS:
-            registry.register(layer)
+            for layer in LAYERS:
+                registry.register(layer)
     return registry

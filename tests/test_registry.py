@@ -114,3 +114,35 @@ def test_the_access_signature_is_personal_only_where_a_filter_names_the_reader()
     assert access_signature(one) != access_signature(two)
     commanders = [user_with_roles(name, Role.COMMANDER) for name in ("sig_c", "sig_d")]
     assert access_signature(commanders[0]) == access_signature(commanders[1])
+
+
+def test_the_catalogue_is_loaded_once_when_threads_ask_at_the_same_time(monkeypatch):
+    import threading
+    import time
+
+    from layers import registry as module
+
+    fresh = module.Registry()
+    register = fresh.register
+
+    def slow_register(layer):  # a worker's first registration takes time: validation, styles
+        time.sleep(0.002)
+        return register(layer)
+
+    fresh.register = slow_register
+    monkeypatch.setattr(module, "registry", fresh)
+    start, errors = threading.Barrier(8), []
+
+    def ask():
+        start.wait()
+        try:
+            module.load_catalog()
+        except LayerRegistryError as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=ask) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == [] and [layer.id for layer in fresh.all()] == [layer.id for layer in load_catalog().all()]

@@ -21,11 +21,16 @@ def is_overload(exc: BaseException) -> bool:
     return isinstance(exc, PoolTimeout) or (isinstance(exc, OperationalError) and isinstance(exc.__cause__, PoolTimeout))
 
 
+def overload_body() -> dict:
+    """What an overloaded server answers, in the active language (the phones' lean path too)."""
+    return {"code": "Overloaded", "detail": _(
+        "The server is busy: no database connection was free in time. Nothing was changed; "
+        "please try again in a few seconds.")}
+
+
 def overloaded(request) -> JsonResponse:
     log.warning("overloaded: no database connection for %s %s", request.method, request.path)
-    response = JsonResponse({"code": "Overloaded", "detail": _(
-        "The server is busy: no database connection was free in time. Nothing was changed; "
-        "please try again in a few seconds.")}, status=503)
+    response = JsonResponse(overload_body(), status=503)
     response["Retry-After"] = str(RETRY_AFTER_S)
     return response
 

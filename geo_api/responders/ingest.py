@@ -46,11 +46,10 @@ from django.core.handlers.asgi import ASGIRequest
 from django.db import DatabaseError, connection
 from django.utils import translation
 from django.utils.crypto import constant_time_compare
-from django.utils.translation import gettext as _
 from rest_framework.authentication import CSRFCheck
 
 from geo_api.accounts.roles import Role
-from geo_api.common.overload import RETRY_AFTER_S, is_overload
+from geo_api.common.overload import RETRY_AFTER_S, is_overload, overload_body
 from geo_api.common.request_guard import Problem, check_request
 
 from .services import PositionPost, positions_ingest_many
@@ -96,9 +95,8 @@ def positions_fast_path(app):
             return await app(scope, replay, send)
         if result is OVERLOADED:
             with translation.override(item.language):
-                return await _respond(send, 503, {"code": "Overloaded", "detail": _(
-                    "The server is busy: no database connection was free in time. Nothing was changed; "
-                    "please try again in a few seconds.")}, item.language, [(b"retry-after", str(RETRY_AFTER_S).encode())])
+                return await _respond(send, 503, overload_body(), item.language,
+                                      [(b"retry-after", str(RETRY_AFTER_S).encode())])
         return await _respond(send, 200, result, item.language)
 
     return fast

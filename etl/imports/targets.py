@@ -8,7 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import connection, models
-from django.utils.translation import gettext as _
 from django_fsm import FSMFieldMixin
 
 from layers.registry import Layer
@@ -140,7 +139,3 @@ def unfillable(layer: Layer) -> list[str]:
         except LookupError:
             out.append(str(field.verbose_name))
     return out
-
-
-def label_of(layer: Layer) -> str:
-    return _("layer “%(title)s”") % {"title": layer.title_zh}

@@ -7,7 +7,12 @@ writer (API, /ogc, admin, raw SQL, feeds, workflow services) is pushed to live c
 calling anything. NOTIFY is transactional: delivered on commit, dropped on rollback. The payload
 stays tiny (a table name, a primary key, an audit id; PostgreSQL's limit is 8000 bytes). Bulk loads
 write no per-row entries; a statement-level trigger notifies one `reload` per table instead
-(PostgreSQL folds identical payloads of one transaction into one), TRUNCATE included."""
+(PostgreSQL folds identical payloads of one transaction into one), TRUNCATE included.
+
+A model written at a high rate may name its own function (`audit_function`), created by its app's
+migration, that writes the same entry and the same NOTIFY faster for its known columns
+(responders.ResponderPosition: onemap_audit_position, 1 Hz per phone). Until that function exists
+(a database migrated back) the table keeps the generic one."""
 from django.apps import apps
 from django.conf import settings
 from django.db import connection
@@ -58,17 +63,29 @@ END $$;
 """
 
 
-def audited_tables() -> list[str]:
+def audited_models() -> list:
     # A model may opt out with `audit_excluded = True` (a high-rate append-only history, e.g. positions).
-    return sorted(model._meta.db_table for app in settings.AUDITED_APPS
-                  for model in apps.get_app_config(app).get_models()
-                  if model._meta.managed and not getattr(model, "audit_excluded", False))
+    return sorted((model for app in settings.AUDITED_APPS for model in apps.get_app_config(app).get_models()
+                   if model._meta.managed and not getattr(model, "audit_excluded", False)),
+                  key=lambda model: model._meta.db_table)
+
+
+def audited_tables() -> list[str]:
+    return [model._meta.db_table for model in audited_models()]
 
 
 def attach() -> list[str]:
-    tables = audited_tables()
+    models = audited_models()
+    tables = [model._meta.db_table for model in models]
     with connection.cursor() as cursor:
         cursor.execute(FUNCTION)
+        functions = {}
+        for model in models:
+            own = getattr(model, "audit_function", None)
+            if own:
+                cursor.execute("SELECT to_regproc(%s) IS NOT NULL", [own])
+                own = own if cursor.fetchone()[0] else None
+            functions[model._meta.db_table] = own or "onemap_audit"
         cursor.execute(
             "CREATE OR REPLACE TRIGGER audit_immutable BEFORE UPDATE OR DELETE ON audit_auditentry "
             "FOR EACH ROW EXECUTE FUNCTION onemap_audit_immutable()"
@@ -79,7 +96,7 @@ def attach() -> list[str]:
             cursor.execute(sql.SQL(
                 "CREATE OR REPLACE TRIGGER onemap_audit AFTER INSERT OR UPDATE OR DELETE ON {} FOR EACH ROW "
                 "WHEN (current_setting('onemap.audit', true) IS DISTINCT FROM 'bulk-load') "
-                "EXECUTE FUNCTION onemap_audit()").format(sql.Identifier(table)))
+                "EXECUTE FUNCTION {}()").format(sql.Identifier(table), sql.Identifier(functions[table])))
             cursor.execute(sql.SQL(
                 "CREATE OR REPLACE TRIGGER onemap_live_reload AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
                 "ON {} FOR EACH STATEMENT EXECUTE FUNCTION onemap_live_reload()").format(sql.Identifier(table)))

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
+from django.db.models import F
 from django.db import connection
 from django.utils import timezone
 
@@ -192,6 +193,10 @@ def test_command_loads_warnings_in_force_now(db):
         assert warning.identifier.split("_")[1] == beijing
     on_duty = responders_models.ResponderPosition.objects.filter(responder__on_duty=True)
     assert not on_duty.filter(recorded_at__lt=now - timedelta(hours=1, minutes=10)).exists()
+    # The warehouse page shows the demo's low and expiring lines at once, not after the hourly check.
+    low = resources_models.StockItem.objects.filter(quantity__lt=F("minimum"))
+    assert low.exists() and resources_models.StockAlert.objects.filter(
+        resolved_at__isnull=True, kind="below_minimum").count() == low.count()
 
 
 def test_sample_rows_pass_model_validation(loaded):

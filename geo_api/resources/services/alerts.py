@@ -1,6 +1,8 @@
 """Stock alerts: below the minimum level, expiring soon, expired. Raised and resolved by the
-scheduled check (resources/tasks.py); safe to run any number of times: a condition that holds keeps
-its one open alert (a partial unique index), a condition that passed resolves it."""
+scheduled check (resources/tasks.py) for every line, and at once for the lines a movement or a new
+level touched (a withdrawal that goes below the minimum must not wait for the next hour); safe to
+run any number of times: a condition that holds keeps its one open alert (a partial unique index),
+a condition that passed resolves it."""
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -31,14 +33,19 @@ def conditions_of(item: StockItem, today: date, window: int) -> set[str]:
 
 
 @transaction.atomic
-def stock_alerts_refresh(*, today: date | None = None) -> dict[str, int]:
-    """Bring the open alerts in line with the stock: returns {"raised": n, "resolved": m, "open": k}."""
+def stock_alerts_refresh(*, today: date | None = None, item_ids=None) -> dict[str, int]:
+    """Bring the open alerts in line with the stock, of every line or of `item_ids` only:
+    returns {"raised": n, "resolved": m, "open": k}."""
     now = timezone.now()
     today = today or timezone.localdate()
     window = expiring_window_days()
-    open_alerts = {(a.item_id, a.kind): a for a in StockAlert.objects.select_for_update().filter(resolved_at__isnull=True)}
+    alerts = StockAlert.objects.select_for_update().filter(resolved_at__isnull=True)
+    items = StockItem.objects.only("id", "warehouse_id", "material_code", "quantity", "minimum", "expires_on")
+    if item_ids is not None:
+        alerts, items = alerts.filter(item_id__in=item_ids), items.filter(pk__in=item_ids)
+    open_alerts = {(a.item_id, a.kind): a for a in alerts}
     raised, keep = [], set()
-    for item in StockItem.objects.only("id", "warehouse_id", "material_code", "quantity", "minimum", "expires_on"):
+    for item in items:
         for kind in conditions_of(item, today, window):
             keep.add((item.pk, kind))
             if (item.pk, kind) not in open_alerts:

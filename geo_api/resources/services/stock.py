@@ -23,6 +23,7 @@ from geo_api.timeline.services import actor_label_of
 from .. import materials
 from ..access import require_write
 from ..models import StockItem, StockMovement, Warehouse
+from .alerts import stock_alerts_refresh
 
 KINDS = ("in", "out", "transfer", "adjust")
 MAX_QUANTITY = Decimal("9999999999.99")
@@ -184,6 +185,7 @@ def _apply(data: MovementInput, *, actor) -> StockMovement:
                 receiving.expires_on = item.expires_on  # what arrives may be older than what is there
             receiving.save(update_fields=["quantity", "expires_on", "updated_at"])
             to_balance = receiving.quantity
+        stock_alerts_refresh(item_ids=[line.pk for line in lines.values()])
         return StockMovement.objects.create(
             kind=data.kind, warehouse=source, to_warehouse=target, material_code=code, quantity=data.quantity,
             delta=delta, balance_after=item.quantity, to_balance_after=to_balance, expires_on=data.expires_on,
@@ -208,4 +210,5 @@ def stock_item_set_levels(*, item_id: int, user, minimum=None, expires_on: date 
             item.expires_on = None if clear_expiry else expires_on
             fields.append("expires_on")
         item.save(update_fields=fields)
+        stock_alerts_refresh(item_ids=[item.pk])
         return item

@@ -169,3 +169,24 @@ def test_admin_shelter_page_draws_the_offline_map_and_places_the_point(page, req
     shelter.refresh_from_db()
     assert shelter.geom.srid == 4326
     assert shelter.geom.coords == pytest.approx(tuple(value["coordinates"]), abs=1e-9)
+
+
+def test_every_module_link_is_on_screen_for_a_commander_on_a_laptop(make_page):
+    """A commander has a dozen modules; at 1366 px they wrap onto a second row of the bar instead
+    of hiding behind the clock or scrolling out of sight."""
+    page = make_page(width=1366, height=768)
+    account("chief", "commander")
+    sign_in(page, page.base, "chief", "/desk/events/")
+    links = page.evaluate("""() => {
+        const right = document.querySelector('.desk-bar-right').getBoundingClientRect();
+        return [...document.querySelectorAll('.desk-nav-link')].map(a => {
+            const r = a.getBoundingClientRect();
+            const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+            return {text: a.textContent, right: r.right, width: window.innerWidth, own: a.contains(hit),
+                    clearOfRight: r.right <= right.left || r.top >= right.bottom || r.bottom <= right.top};
+        });
+    }""")
+    assert len(links) >= 10, links
+    hidden = [link["text"] for link in links if not (link["own"] and link["right"] <= link["width"] and link["clearOfRight"])]
+    assert hidden == [], f"module links hidden or covered: {hidden}"
+    shot(page, "desk-nav-1366")

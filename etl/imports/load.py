@@ -25,8 +25,8 @@ from geo_api.common.errors import InvalidInput
 from layers.registry import Layer
 
 from . import geometry, readers
+from . import streets as street_lookup  # looked up at call time: tests replace street_ids
 from .geometry import Geometries
-from .streets import street_ids
 from .targets import Target, filled, fills_street, targets
 
 BATCH = 100_000
@@ -118,7 +118,7 @@ def copy_rows(p: Plan, progress=None, start=5.0, span=35.0, *, streets: bool = T
         geo_values = [pa.array(p.geoms.ewkb, pa.string())]
     if fills_street(p.layer):
         geo_columns.append(sql.Identifier("street"))
-        geo_values.append(street_ids(p.geoms, n) if streets else pa.nulls(n, pa.int64()))
+        geo_values.append(street_lookup.street_ids(p.geoms, n) if streets else pa.nulls(n, pa.int64()))
     cells = pa.table([pa.array(np.arange(1, n + 1, dtype=np.int32)), *geo_values,
                       *(_as_text(p.table.column(source)) for _target, source in p.columns)],
                      names=["row_no", *(f"g{i}" for i in range(len(geo_values))), *(f"c{i}" for i in range(len(cols)))])
@@ -385,16 +385,22 @@ def insert_rows(p: Plan, progress=None, start=50.0, span=50.0, *, guarded: bool 
             done += cursor.rowcount
             if progress:
                 progress.set("inserting", start + span * min(n, lo + BATCH) / max(n, 1), loaded=done)
-        if rebuilt:
-            # Deferred foreign-key checks must run before an index can be built in this transaction.
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            # The GiST index of a million points is built by sorting them: in memory, not in temp files.
-            cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
-        for statement in rebuilt:
-            if progress:
-                progress.set("indexing", start + span, force=True)
-            cursor.execute(statement)
+        rebuild_indexes(cursor, rebuilt, progress, start + span)
     return done
+
+
+def rebuild_indexes(cursor, statements: list[str], progress=None, at: float = 98.0) -> None:
+    """Put back the indexes _drop_for_bulk dropped (its returned statements)."""
+    if not statements:
+        return
+    # Deferred foreign-key checks must run before an index can be built in this transaction.
+    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    # The GiST index of a million points is built by sorting them: in memory, not in temp files.
+    cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+    if progress:
+        progress.set("indexing", at, force=True)
+    for statement in statements:
+        cursor.execute(statement)
 
 
 def _drop_for_bulk(cursor, table: str, n: int) -> list[str]:

@@ -24,7 +24,7 @@ from geo_api.timeline.transitions import run_transition
 from layers.api_access import EDIT, refuse_unless
 from layers.registry import load_catalog
 
-from . import crs, load, raster, readers
+from . import crs, direct, load, raster, readers
 from .models import ImportJob
 from .progress import NoProgress, Progress
 from .targets import unfillable
@@ -302,26 +302,20 @@ def _load(job: ImportJob, progress) -> int:
     lap("read")
     with transaction.atomic():
         with bulk_load(route=f"import:{job.pk}") as counted:
-            load.copy_rows(p, progress, start=5, span=35)
-            lap("copy")
-            # Every row is checked by the INSERT itself, which stops at the first bad one; only
-            # then is the file scanned again for the per-row report (nothing was written).
-            try:
-                with transaction.atomic():
-                    loaded = load.insert_rows(p, progress, start=40, span=58, guarded=True)
-            except Exception as exc:
-                if not load.refused(exc):
-                    raise
-                lap("insert")
-                progress.set("checking", 40, force=True)
-                problems, count = load.validate(p)
-                lap("check")
-                if not count:
-                    raise
-                first = problems[0]
-                raise InvalidInput(_("Row %(row)s: %(message)s (%(n)s problems in all; nothing was loaded).") % {
-                    "row": first["row"], "message": first["message"], "n": count}, errors_by_row=problems) from None
-            lap("insert")
+            # The common case (text, typed numbers, points) is checked in Python and COPYed
+            # straight into the layer; a bad row found there is reported by the SQL checks below.
+            ready = direct.prepare(p)
+            lap("prepare")
+            if ready is not None and not ready.bad:
+                loaded, rebuilt = direct.copy_into_layer(p, ready, progress, start=5, span=85)
+                lap("copy")
+                with connection.connection.cursor() as cursor:
+                    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # the street key's per-row check
+                    lap("keys")
+                    load.rebuild_indexes(cursor, rebuilt, progress, 95)
+                lap("indexes")
+            else:
+                loaded = _load_through_sql(p, progress, lap, checked=ready is not None)
             counted({layer.model_class._meta.db_table: loaded})
         with connection.cursor() as cursor:
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # the deferred foreign-key checks, timed here
@@ -334,6 +328,39 @@ def _load(job: ImportJob, progress) -> int:
         run_transition(workflow=IMPORT_WORKFLOW, pk=job.pk, name="finish", user=None, prepare=finish,
                        payload={"layer": layer.id, "loaded": loaded})
     return loaded
+
+
+def _load_through_sql(p: load.Plan, progress, lap, *, checked: bool) -> int:
+    """The file through a temporary table: its per-row report when a row is bad, otherwise
+    INSERT … SELECT with every check inside. `checked`: the Python checks found a bad row, so
+    the report comes first (nothing is written to the layer)."""
+    load.copy_rows(p, progress, start=5, span=35)
+    lap("copy")
+    if checked:
+        _refuse_if_bad(p, progress, lap)  # no problem found: the INSERT's own checks decide
+    # Every row is checked by the INSERT itself, which stops at the first bad one; only then is
+    # the file scanned again for the per-row report (nothing was written).
+    try:
+        with transaction.atomic():
+            loaded = load.insert_rows(p, progress, start=40, span=58, guarded=True)
+    except Exception as exc:
+        if not load.refused(exc):
+            raise
+        lap("insert")
+        _refuse_if_bad(p, progress, lap)
+        raise
+    lap("insert")
+    return loaded
+
+
+def _refuse_if_bad(p: load.Plan, progress, lap) -> None:
+    progress.set("checking", 40, force=True)
+    problems, count = load.validate(p)
+    lap("check")
+    if count:
+        first = problems[0]
+        raise InvalidInput(_("Row %(row)s: %(message)s (%(n)s problems in all; nothing was loaded).") % {
+            "row": first["row"], "message": first["message"], "n": count}, errors_by_row=problems)
 
 
 def load_alive(job: ImportJob) -> bool:

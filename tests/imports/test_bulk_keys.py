@@ -8,6 +8,7 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 
 from etl.imports import load as load_module
+from etl.imports import streets as street_lookup
 from etl.imports.models import ImportJob
 from geo_api.resources.models import Resource
 
@@ -63,14 +64,14 @@ def test_a_bulk_load_puts_back_its_indexes_and_keeps_the_street_key(user_tx, tmp
 def test_a_row_without_its_street_fails_the_bulk_load_and_changes_nothing(user_tx, tmp_path, bulk, monkeypatch):
     street = f.district(0, geom=f.square(121.40, 31.20, 0.02))
     before = _schema()
-    real = load_module.street_ids
+    real = street_lookup.street_ids
 
     def one_gone(geoms, n):  # the street of row 2 deleted between the lookup and the INSERT
         ids = real(geoms, n).to_pylist()
         ids[1] = street.pk + 1000
         return pa.array(ids, pa.int64())
 
-    monkeypatch.setattr(load_module, "street_ids", one_gone)
+    monkeypatch.setattr(street_lookup, "street_ids", one_gone)
     job = load(user_tx, gpkg(tmp_path / "p.gpkg", "EPSG:4326", LONLATS, [1, 2, 3, 4]), "EPSG:4326")
     assert job.state == "failed" and "district" in job.error, job.error
     assert str(street.pk + 1000) in job.error

@@ -80,11 +80,15 @@ class Subscriber:
         self.topics = set(topics)
         self.send = send
         self.checked = time.monotonic()
+        self._principal = None
 
     def principal(self):
         """Everything the row decision depends on (layers/access.access_signature); sockets with
-        the same principal share one decision per window."""
-        return access_signature(self.user)
+        the same principal share one decision per window. It depends on the user only, so it is
+        worked out again when refresh() reads the user again, not every window for every socket."""
+        if self._principal is None:
+            self._principal = access_signature(self.user)
+        return self._principal
 
     def refresh(self) -> None:
         if time.monotonic() - self.checked < USER_REFRESH or not self.user.is_authenticated:
@@ -95,6 +99,7 @@ class Subscriber:
         self.user = fresh or AnonymousUser()
         if scopes is not None:
             self.user._onemap_token_scopes = scopes
+        self._principal = None
 
 
 class Hub:
@@ -254,26 +259,37 @@ class Hub:
 def _frames(subscribers, changes, reloads, last_seq) -> list[tuple[Subscriber, str]]:
     """One layer decision per principal and one record decision per user (a record may be
     addressed to one person), then each socket's share by topic (runs in a thread). Sockets with
-    the same decision and topics (a wall of commanders) share one encoded frame: at 1,000
-    responders a window holds ~150 changes, the same for 50 sockets (bench/positions.py)."""
+    the same decision and the same topics among those of the window's messages share one encoded
+    frame: a wall of commanders has one frame, although every socket has its own `user.<id>`
+    topic (at 1,000 responders a window holds ~150 changes, the same for 50 sockets)."""
     memo, decided, records, encoded, out = {}, {}, {}, {}, []
     record_changes = [c for c in changes if c.table in record_tables()]
     for subscriber, topics in subscribers:
         subscriber.refresh()
         key = subscriber.principal()
         if key not in decided:
-            decided[key] = visible_changes(subscriber.user, changes, reloads, memo=memo, records=False)
+            decided[key] = _split(visible_changes(subscriber.user, changes, reloads, memo=memo, records=False))
         person = getattr(subscriber.user, "pk", None)
         if record_changes and person not in records:
-            records[person] = visible_records(subscriber.user, record_changes, memo=memo)
-        share = (key, person if record_changes else None, topics)
+            records[person] = _split(visible_records(subscriber.user, record_changes, memo=memo))
+        messages, window_topics = decided[key]
+        if record_changes:
+            own, own_topics = records[person]
+            messages, window_topics = [*messages, *own], window_topics | own_topics
+        share = (key, person if record_changes else None, topics & window_topics)
         if share not in encoded:
-            messages = [*decided[key], *records.get(person, ())] if record_changes else decided[key]
-            items = [{k: v for k, v in m.items() if k != "topics"} for m in messages if m["topics"] & topics]
+            items = [message for message, on in messages if on & topics]
             encoded[share] = orjson.dumps({"changes": items, "last_seq": last_seq}).decode() if items else None
         if encoded[share] is not None:
             out.append((subscriber, encoded[share]))
     return out
+
+
+def _split(messages: list[dict]) -> tuple[list[tuple[dict, set]], frozenset]:
+    """Each message without its topics, with them; and every topic of these messages (a socket's
+    other topics cannot change what it is sent)."""
+    pairs = [({k: v for k, v in m.items() if k != "topics"}, m["topics"]) for m in messages]
+    return pairs, frozenset().union(*(on for _, on in pairs))
 
 
 _hubs: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()

@@ -13,7 +13,13 @@ An app declares its schedules in `<app>/schedules.py`:
 
 After every `migrate` each entry is written as the PeriodicTask "<app label>.<key>": task,
 schedule and arguments follow the code; an operator's `enabled` switch in the admin is kept.
-Entries that left the code are deleted. Rows created by hand in the admin are never touched."""
+Entries that left the code are deleted. Rows created by hand in the admin are never touched.
+
+An interval schedule first runs when beat first starts, not one interval later: a new install's
+feeds are pulled and its stock checked at once, where django-celery-beat would otherwise wait up to
+six hours (the warehouse sites) and show every pull feed as never heard from. A start_time in the
+past is how django-celery-beat says so; crontab schedules keep their hour. Afterwards beat's own
+last_run_at rules (an overdue task runs when beat comes back)."""
 import json
 from datetime import timedelta
 from importlib import import_module
@@ -23,6 +29,7 @@ from celery.schedules import crontab
 from django.apps import apps
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 MARK = "[code] "  # prefix of the description of every row this module owns
 
@@ -71,7 +78,8 @@ def sync_periodic_tasks() -> list[str]:
                   "solar": None, "clocked": None, **_schedule_fields(entry["schedule"])}
         row = PeriodicTask.objects.filter(name=name).first()
         if row is None:
-            PeriodicTask.objects.create(name=name, **values)
+            first = timezone.now() if isinstance(entry["schedule"], timedelta) else None
+            PeriodicTask.objects.create(name=name, start_time=first, **values)
         elif any(getattr(row, field) != value for field, value in values.items()):
             for field, value in values.items():
                 setattr(row, field, value)

@@ -1,6 +1,7 @@
 """Schedules declared in code (PERIODIC_TASKS in <app>/schedules.py) are what beat reads after
 `migrate`; an operator's on/off switch survives; rows made by hand are left alone."""
 import json
+from datetime import timedelta
 
 import pytest
 from django_celery_beat.models import CrontabSchedule, IntervalSchedule, PeriodicTask
@@ -40,3 +41,20 @@ def test_sync_restores_code_keeps_the_switch_and_drops_what_left_the_code():
     assert json.loads(row.kwargs) == {}
     assert not PeriodicTask.objects.filter(pk=gone.pk).exists()
     assert PeriodicTask.objects.filter(pk=by_hand.pk).exists()
+
+
+def test_an_interval_schedule_runs_when_beat_first_starts_and_a_crontab_keeps_its_hour():
+    """What beat decides for the rows `migrate` wrote, before any of them ever ran."""
+    from django_celery_beat.schedulers import ModelEntry
+
+    from geo_api.celery import app
+
+    pulls = PeriodicTask.objects.get(name="feeds.pull_warehouse_sites")  # every six hours
+    assert pulls.interval is not None and pulls.last_run_at is None
+    due, _next = ModelEntry(pulls, app=app).is_due()
+    assert due, "a new install's pull would otherwise wait six hours"
+
+    nightly = PeriodicTask.objects.get(name="jobs.clear_expired_sessions")  # 03:30
+    assert nightly.start_time is None
+    # Not pushed thirty years back as the interval rows are: counted from when the row was written.
+    assert ModelEntry(nightly, app=app).last_run_at >= pulls.start_time - timedelta(hours=1)

@@ -41,11 +41,14 @@ def feed_status(adapter, *, now=None, status_row=None, counts=None, last_applied
 
 
 def _counts() -> dict[str, dict[str, int]]:
-    """Counts by state of what was applied or refused: items, and envelopes that could not be split
-    (an envelope that was split is counted through its items)."""
+    """Counts by state of what was applied or refused: items, envelopes that could not be split
+    (an envelope that was split is counted through its items), and the messages of feeds whose
+    message is its own one item (a CAP alert is never split)."""
     out: dict[str, dict[str, int]] = {}
+    whole = [adapter.name for adapter in registry.adapters() if adapter.one_per_message]
     rows = (FeedMessage.objects.filter(Q(parent__isnull=False) | Q(state=State.DEAD) | Q(state=State.RECEIVED,
-                                                                                          items__isnull=True))
+                                                                                          items__isnull=True)
+                                       | Q(feed__in=whole, parent__isnull=True))
             .values("feed", "state").annotate(n=Count("id", distinct=True)))
     for row in rows:
         out.setdefault(row["feed"], {})[row["state"]] = row["n"]

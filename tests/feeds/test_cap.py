@@ -249,3 +249,14 @@ def test_expiry_job_marks_past_warnings(push, streets):
     assert len(expired) == 1
     assert Warning.objects.get(pk=expired[0]).state == "expired"
     assert warnings_expire() == []  # safe to run twice
+
+
+def test_the_status_counts_each_cap_alert_as_one_item(push, streets, as_role):
+    """A CAP alert is applied whole (never split into items): the status page counts it."""
+    for minutes in (10, 5):
+        sent = _now() - timedelta(minutes=minutes)
+        assert push("weather-warnings", cap_alert(ident=identifier(sent), sent=sent,
+                                                  areas=[{"geocodes": ["310105003000"]}]), CAP).status_code == 202
+    push("weather-warnings", b"<alert>not CAP</alert>", CAP)
+    feeds = {f["feed"]: f for f in as_role("duty_officer").get("/api/feeds/").json()["feeds"]}
+    assert feeds["weather-warnings"]["counts"] == {"received": 0, "applied": 2, "duplicate": 0, "dead": 1}

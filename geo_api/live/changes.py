@@ -6,6 +6,7 @@ for rows addressed to one user (a table registers a resolver with `register_topi
 say who might be interested; whether a connection may see the row is decided in selectors.py."""
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -78,12 +79,24 @@ def _linked_to_event(table, column):
     return resolve
 
 
+_defaults_lock = threading.Lock()
+_defaults_done = False
+
+
 def _default_resolvers() -> None:
     """Events are their own topic; any model with a foreign key named `event` to an event is
-    published on that event's topic too."""
-    if _resolvers.get("__defaults__"):
-        return
-    _resolvers["__defaults__"] = []
+    published on that event's topic too. Registered once per process (the hub decides in threads,
+    hence the lock): registered again on every call, each window ran one more query per table
+    than the one before, without end."""
+    global _defaults_done
+    with _defaults_lock:
+        if _defaults_done:
+            return
+        _register_defaults()
+        _defaults_done = True
+
+
+def _register_defaults() -> None:
     event_model = apps.get_model("incidents", "Event")
     register_topics(event_model._meta.db_table, _event_rows)
     for model in apps.get_models():

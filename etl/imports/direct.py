@@ -45,7 +45,11 @@ class Prepared:
     columns: list[str]             # the layer's columns, in COPY order
     fields: list                   # per column: a pa.Array of its values, or a constant (bytes, NULL)
     kinds: list[str]               # per column: its binary encoding (see _field)
-    bad: int                       # rows that fail a check (then nothing is loaded from here)
+    bad_rows: np.ndarray           # per row: fails a check (then nothing is loaded from here)
+
+    @property
+    def bad(self) -> int:
+        return int(self.bad_rows.sum())
 
 
 def _strings(values) -> pa.Array:
@@ -188,7 +192,7 @@ def prepare(p: load.Plan) -> Prepared | None:
     columns.append(layer.geometry_field.column)
     fields.append((x, y))
     kinds.append("point")
-    return Prepared(columns=columns, fields=fields, kinds=kinds, bad=int(bad.sum()))
+    return Prepared(columns=columns, fields=fields, kinds=kinds, bad_rows=bad)
 
 
 def _binary(matrix: np.ndarray) -> pa.Array:

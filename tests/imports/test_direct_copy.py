@@ -1,0 +1,123 @@
+"""The load's fast path (etl/imports/direct.py): checks in Python, binary COPY into the layer.
+It must flag exactly the rows the SQL checks report and write exactly what the SQL path's
+INSERT writes; files it does not cover go the SQL way."""
+import numpy as np
+import pyogrio.raw
+import pytest
+import shapely
+from django.db import connection, transaction
+
+from etl.imports import direct, load
+from etl.imports.targets import targets
+from layers.registry import load_catalog
+
+from tests import factories as f
+
+from .test_arrow_path import gpkg, user  # noqa: F401 - the fixture
+from .test_arrow_path import load as run_job
+
+pytestmark = pytest.mark.django_db
+MAPPING = {"name": "name", "kind": "kind", "owner_unit": "owner_unit", "quantity": "quantity",
+           "specialty": "specialty"}
+
+
+def _label(code):
+    """The Chinese label of a resource kind (a file may give it instead of the code)."""
+    kind = {t.name: t for t in targets(load_catalog().get("resources"))}["kind"]
+    labels = [lbl for c, lbl in kind.choices if c == code and lbl != code]
+    assert labels
+    return labels[0]
+
+
+def _file(path, rows):
+    """rows: (name, kind, owner_unit, quantity, specialty, (lon, lat)); quantity typed Integer64."""
+    lon = np.array([r[5][0] for r in rows], dtype=float)
+    lat = np.array([r[5][1] for r in rows], dtype=float)
+    columns = [np.array([r[i] for r in rows], dtype=object) for i in range(3)]
+    columns.append(np.array([r[3] for r in rows], dtype=np.int64))
+    columns.append(np.array([r[4] for r in rows], dtype=object))
+    pyogrio.raw.write(str(path), shapely.to_wkb(shapely.points(lon, lat)), columns,
+                      ["name", "kind", "owner_unit", "quantity", "specialty"], driver="GPKG", geometry_type="Point",
+                      crs="EPSG:4326")
+    return path
+
+
+def _plan(path, mapping=MAPPING, layer="resources"):
+    return load.plan(layer=load_catalog().get(layer), path=path, fmt="gpkg", source_crs="EPSG:4326",
+                     mapping=mapping)
+
+
+HERE = (121.405, 31.21)
+
+
+def test_the_python_checks_flag_the_rows_the_sql_checks_report(tmp_path):
+    rows = [
+        ("好", "team", "局", 1, "", HERE),
+        ("   ", "team", "局", 1, "", HERE),                 # name: spaces only, required
+        ("长" * 101, "team", "局", 1, "", HERE),            # name: too long
+        ("标签", _label("vehicle"), "局", 1, None, HERE),   # a label: good
+        ("坏码", "rocket", "局", 1, "", HERE),               # not a kind
+        ("负数", "team", "局", -1, "", HERE),                # quantity must not be negative
+        ("太大", "team", "局", 3_000_000_000, "", HERE),     # out of an integer's range
+        ("海上", "team", "局", 1, "", (123.5, 31.2)),        # outside Shanghai
+        ("无点", "team", "局", 1, "", (float("nan"), 31.2)),  # no geometry
+        ("无单位", "team", "", 1, "", HERE),                  # owner unit required
+        ("空格码", " team ", "局", 1, "  ", HERE),            # trimmed: good
+        ("无类", None, "局", 1, "x", HERE),                   # kind required
+        ("长专业", "team", "局", 1, "专" * 51, HERE),          # specialty too long
+    ]
+    p = _plan(_file(tmp_path / "p.gpkg", rows))
+    with transaction.atomic():
+        ready = direct.prepare(p)
+        assert ready is not None
+        load.copy_rows(p, streets=False)
+        problems, count = load.validate(p, limit=100)
+        transaction.set_rollback(True)
+    assert sorted({e["row"] for e in problems}) == [int(i) + 1 for i in np.flatnonzero(ready.bad_rows)]
+    assert count == ready.bad == 10
+
+
+def _written(table="onemap_resource"):
+    with connection.cursor() as cursor:
+        cursor.execute(f'SELECT name, kind, specialty, quantity, unit, owner_unit, contact, phone, status, '
+                       f'district_id, retired_at, retired_reason, ST_AsEWKT(geom), updated_at = now() '
+                       f'FROM "{table}" ORDER BY quantity')
+        return cursor.fetchall()
+
+
+def test_a_good_file_is_written_as_the_sql_path_writes_it(tmp_path):
+    street = f.district(0, geom=f.square(121.40, 31.20, 0.02))
+    rows = [("甲", "team", " 局 ", 0, "", HERE), ("乙", _label("material"), "局", 7, None, (121.45, 31.25)),
+            ("丙", " expert", "局", 2_147_483_647, "  搜救  ", (121.4012345678901, 31.2098765432109))]
+    p = _plan(_file(tmp_path / "p.gpkg", rows))
+    with transaction.atomic():
+        ready = direct.prepare(p)
+        assert ready is not None and ready.bad == 0
+        assert direct.copy_into_layer(p, ready) == (3, [])
+        fast = _written()
+        transaction.set_rollback(True)
+    with transaction.atomic():
+        load.copy_rows(p)
+        assert load.insert_rows(p, guarded=True) == 3
+        slow = _written()
+        transaction.set_rollback(True)
+    assert fast == slow
+    assert [r[9] for r in fast] == [street.pk, None, street.pk]  # 乙 lies in no street
+    assert [r[1] for r in fast] == ["team", "material", "expert"] and all(r[-1] for r in fast)
+
+
+def test_files_it_does_not_cover_take_the_sql_path(tmp_path):
+    path = tmp_path / "p.csv"
+    path.write_text("name,kind,owner_unit,quantity,x,y\n甲,team,局,3,121.40,31.21\n", encoding="utf-8")
+    text_numbers = load.plan(layer=load_catalog().get("resources"), path=path, fmt="csv", source_crs="EPSG:4326",
+                             mapping={"name": "name", "kind": "kind", "owner_unit": "owner_unit",
+                                      "quantity": "quantity"})
+    assert direct.prepare(text_numbers) is None  # "3" is text to be parsed: the SQL checks do that
+    assert direct.prepare(_plan(_file(tmp_path / "p.gpkg", [("甲", "team", "局", 1, "", HERE)]),
+                                {"name": "name", "kind": "kind", "owner_unit": "owner_unit"})) is not None
+
+
+def test_the_job_takes_the_fast_path(user, tmp_path):  # noqa: F811
+    good = run_job(user, gpkg(tmp_path / "a.gpkg", "EPSG:4326", [HERE] * 3, [1, 2, 3]), "EPSG:4326")
+    assert good.state == "done" and good.loaded == 3, good.error
+    assert "keys" in good.report["timings_s"] and "insert" not in good.report["timings_s"]

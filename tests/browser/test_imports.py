@@ -56,6 +56,8 @@ def test_upload_preview_map_commit_and_progress(browser, server, worker, tmp_pat
     try:
         page.login("analyst_imports", next_path="/imports/")
         page.wait("window.onemapTestHook.importsReady === true")
+        # Nothing uploaded yet: no empty preview map, no progress bar, no load button to press.
+        assert not page.page.is_visible("#imports-body") and not page.page.is_visible("#imports-progress-box")
         page.page.select_option("#imports-layer", "resources")
         page.page.set_input_files("#imports-file", str(path))
         page.page.click("#imports-send")

@@ -164,6 +164,7 @@ class CapacityByStreetApi(APIView):
     @extend_schema(responses={200: dict})
     def get(self, request):
         rows = selectors.capacity_by_street()
+        # xgettext:no-python-format  (“15 % of” looks like a %o directive: msgmerge marked the translation fuzzy)
         return Response({"rule": _("Fixed shelters hold at least 15 % of the population (GB 51143-2015)."),
                          "share": float(capacity.POPULATION_SHARE), "streets": rows,
                          "short": [r["code"] for r in rows if r["population"] and not r["meets_rule"]]})

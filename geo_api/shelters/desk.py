@@ -57,6 +57,7 @@ def _charts() -> dict:
     return {
         "status": {"title": _("Shelters by status"), "labels": [str(label) for _v, label in Shelter.Designation.choices],
                    "values": [counts["designation"][v] for v in Shelter.Designation.values]},
+        # xgettext:no-python-format  (“15 % of” looks like a %o directive: msgmerge marked the translation fuzzy)
         "streets": {"title": _("Fixed shelter capacity against 15 % of the population"),
                     "labels": [s["name"] for s in streets], "capacity": [s["fixed_capacity"] for s in streets],
                     "required": [s["required_capacity"] for s in streets],

@@ -203,42 +203,79 @@ def _binary(matrix: np.ndarray) -> pa.Array:
                                                  pa.py_buffer(np.ascontiguousarray(matrix))])
 
 
-def _fixed(values: np.ndarray, valid: np.ndarray | None) -> pa.Array:
-    """Big-endian fixed-width values as fields: the length, then the bytes (NULL: -1 alone)."""
-    n, width = len(values), values.dtype.itemsize
-    matrix = np.empty((n, 4 + width), dtype=np.uint8)
-    matrix[:, :4] = np.frombuffer(struct.pack(">i", width), dtype=np.uint8)
-    matrix[:, 4:] = np.ascontiguousarray(values).view(np.uint8).reshape(n, width)
-    fields = _binary(matrix)
-    if valid is None or valid.all():
-        return fields
-    return pc.if_else(pa.array(valid), fields, pa.scalar(NULL, pa.binary()))
+def _width(kind: str) -> int:
+    return 25 if kind == "point" else 8 if kind == "double precision" else int(INTEGERS[kind][-1])
 
 
-def _field(values, kind: str, lo: int, hi: int):
-    """Rows lo..hi of one column as binary fields (an array), or a constant field (bytes)."""
+def _fixed_part(values, kind: str, lo: int, hi: int) -> bytes | np.ndarray | None:
+    """Rows lo..hi of a column whose fields all have one width (length + value): the bytes of a
+    constant, or an (n, 4 + width) uint8 matrix; None for text, or numbers with a NULL here."""
     if kind == "constant":
-        return pa.scalar(values, pa.binary())
+        return values
+    if kind == "text":
+        return None
+    n = hi - lo
     if kind == "point":
         x, y = values
-        n = hi - lo
         matrix = np.empty((n, 4 + 25), dtype=np.uint8)
-        matrix[:, :4] = np.frombuffer(struct.pack(">i", 25), dtype=np.uint8)
         matrix[:, 4:13] = np.frombuffer(EWKB_POINT, dtype=np.uint8)
         matrix[:, 13:21] = x[lo:hi].astype("<f8").view(np.uint8).reshape(n, 8)
         matrix[:, 21:29] = y[lo:hi].astype("<f8").view(np.uint8).reshape(n, 8)
-        return _binary(matrix)
+    else:
+        part = values.slice(lo, n)
+        if part.null_count:
+            return None
+        dtype = ">f8" if kind == "double precision" else INTEGERS[kind]
+        numbers = part.to_numpy(zero_copy_only=False).astype(dtype)
+        matrix = np.empty((n, 4 + numbers.dtype.itemsize), dtype=np.uint8)
+        matrix[:, 4:] = numbers.view(np.uint8).reshape(n, -1)
+    matrix[:, :4] = np.frombuffer(struct.pack(">i", _width(kind)), dtype=np.uint8)
+    return matrix
+
+
+def _field(values, kind: str, lo: int, hi: int) -> pa.Array:
+    """Rows lo..hi of a column as binary fields (after a field of varying width in the row)."""
+    if kind == "constant":
+        return pa.scalar(values, pa.binary())
+    if kind == "point":
+        return _binary(_fixed_part(values, kind, lo, hi))
     part = values.slice(lo, hi - lo)
-    valid = _mask(pc.is_valid(part))
     if kind == "text":
         data = part.cast(pa.binary())
         lengths = pc.fill_null(pc.binary_length(data), -1).to_numpy(zero_copy_only=False).astype(">i4")
         return pc.binary_join_element_wise(_binary(lengths.view(np.uint8).reshape(-1, 4)), pc.fill_null(data, b""),
                                            EMPTY)
     dtype = ">f8" if kind == "double precision" else INTEGERS[kind]
-    zero = 0.0 if kind == "double precision" else 0
-    numbers = pc.fill_null(part, zero).to_numpy(zero_copy_only=False).astype(dtype)
-    return _fixed(numbers, valid)
+    numbers = pc.fill_null(part, 0.0 if kind == "double precision" else 0).to_numpy(zero_copy_only=False)
+    width = np.dtype(dtype).itemsize
+    matrix = np.empty((len(numbers), 4 + width), dtype=np.uint8)
+    matrix[:, :4] = np.frombuffer(struct.pack(">i", width), dtype=np.uint8)
+    matrix[:, 4:] = numbers.astype(dtype).view(np.uint8).reshape(-1, width)
+    return pc.if_else(pc.is_valid(part), _binary(matrix), pa.scalar(NULL, pa.binary()))
+
+
+ORDER = {"constant": 0, "point": 1, "text": 3}  # numbers: 2
+
+
+def _block(count: bytes, fields, kinds, lo: int, hi: int) -> pa.Array:
+    """Rows lo..hi as binary COPY tuples. The leading run of fields of one width (constants,
+    points, numbers without NULLs here) is laid out as one byte matrix; the rest are joined on."""
+    n = hi - lo
+    head, rest = [np.frombuffer(count, dtype=np.uint8)], []
+    for values, kind in zip(fields, kinds):
+        part = None if rest else _fixed_part(values, kind, lo, hi)
+        if part is None:
+            rest.append(_field(values, kind, lo, hi))
+        else:
+            head.append(np.frombuffer(part, dtype=np.uint8) if isinstance(part, bytes) else part)
+    widths = [h.shape[-1] for h in head]
+    matrix = np.empty((n, sum(widths)), dtype=np.uint8)
+    at = 0
+    for h, w in zip(head, widths):
+        matrix[:, at:at + w] = h
+        at += w
+    rows = _binary(matrix)
+    return pc.binary_join_element_wise(rows, *rest, EMPTY) if rest else rows
 
 
 def copy_into_layer(p: load.Plan, ready: Prepared, progress=None, start=40.0, span=50.0) -> tuple[int, list[str]]:
@@ -246,9 +283,12 @@ def copy_into_layer(p: load.Plan, ready: Prepared, progress=None, start=40.0, sp
     load, as load.insert_rows does). Returns (rows, the statements that put the indexes back)."""
     table = p.layer.model_class._meta.db_table
     n = p.table.count
-    count = pa.scalar(struct.pack(">h", len(ready.columns)), pa.binary())
+    order = sorted(range(len(ready.columns)), key=lambda i: ORDER.get(ready.kinds[i], 2))
+    columns = [ready.columns[i] for i in order]
+    fields, kinds = [ready.fields[i] for i in order], [ready.kinds[i] for i in order]
+    count = struct.pack(">h", len(columns))
     copy_sql = sql.SQL("COPY {} ({}) FROM STDIN (FORMAT binary)").format(
-        sql.Identifier(table), sql.SQL(", ").join(sql.Identifier(c) for c in ready.columns))
+        sql.Identifier(table), sql.SQL(", ").join(sql.Identifier(c) for c in columns))
     raw = connection.connection
     with raw.cursor() as cursor:
         rebuilt = load._drop_for_bulk(cursor, table, n)
@@ -258,8 +298,7 @@ def copy_into_layer(p: load.Plan, ready: Prepared, progress=None, start=40.0, sp
             copy.write(SIGNATURE)
             for lo in range(0, n, load.COPY_BLOCK):
                 hi = min(n, lo + load.COPY_BLOCK)
-                rows = pc.binary_join_element_wise(
-                    count, *(_field(v, k, lo, hi) for v, k in zip(ready.fields, ready.kinds)), EMPTY)
+                rows = _block(count, fields, kinds, lo, hi)
                 offsets = np.frombuffer(rows.buffers()[1], dtype=np.int32, count=len(rows) + 1, offset=rows.offset * 4)
                 copy.write(memoryview(rows.buffers()[2])[offsets[0]:offsets[-1]])
                 if progress:

@@ -13,4 +13,16 @@ export default {
   level3: { zh: '三级（黄色）', en: 'Level III (yellow)' },
   level4: { zh: '四级（蓝色）', en: 'Level IV (blue)' },
   expires: { zh: '截止', en: 'until' },
+  // A phone's tab bar under the map (shell/sheets.js): the wall's and the command view's panels.
+  sheetTabs: { zh: '面板', en: 'Panels' },
+  sheetClose: { zh: '关闭', en: 'Close' },
+  sheetEvents: { zh: '事件', en: 'Events' },
+  sheetLayers: { zh: '图层', en: 'Layers' },
+  sheetSituation: { zh: '态势', en: 'Situation' },
+  sheetWarnings: { zh: '预警', en: 'Warnings' },
+  sheetDuty: { zh: '值班', en: 'Duty' },
+  sheetEvent: { zh: '事件', en: 'Event' },
+  sheetOrders: { zh: '指令', en: 'Orders' },
+  sheetField: { zh: '现场', en: 'On site' },
+  sheetNearby: { zh: '周边', en: 'Nearby' },
 };

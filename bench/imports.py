@@ -2,12 +2,13 @@
 loaded through our import path into the `resources` layer vs `ogr2ogr -f PostgreSQL` into a
 scratch table of the same PostGIS, in the same run.
 
-Our path is the one the desk's job runs (etl/imports/services.import_run): read with pyogrio,
-coordinates to WGS84, COPY into a temporary table, the per-row checks in SQL (types, code lists,
-geometry type and validity, inside Shanghai), then INSERT … SELECT into onemap_resource in
-batches (casting every column, the street found from the geometry, the GiST and other indexes
-kept up to date), progress written from a second connection, one transaction. The upload's
-preview (which checks the first 200,000 rows inside the request) is timed on its own line.
+Our path is the one the desk's job runs (etl/imports/services.import_run): read with pyogrio
+(Arrow), coordinates to WGS84, each row's street found in Python, every per-row check (types,
+lengths, code lists, inside Shanghai) over whole columns in Python (etl/imports/direct.py), then
+one binary COPY straight into onemap_resource (its street key checked row by row by PostgreSQL,
+its secondary indexes rebuilt at the end), progress written from a second connection, one
+transaction. The upload's preview (the SQL checks over the first 200,000 rows in a temporary
+table, inside the request) is timed on its own line.
 ogr2ogr uses its defaults (COPY, a new table with a GiST index) and converts nothing.
 
   .venv/bin/python bench/imports.py [--rows 1000000] [--source-crs EPSG:4326] [--rounds 3]
@@ -138,7 +139,7 @@ def one_round(args, path: Path, url: str, user) -> float:
     job = ImportJob.objects.get(pk=job.pk)
     assert job.state == "done" and job.loaded == args.rows, (job.state, job.error)
     print(f"upload check (preview, first {min(args.rows, 200_000):,} rows): {checked:.1f} s")
-    print(f"our import job (read, convert, COPY, check every row, INSERT, indexes): {ours:.1f} s, "
+    print(f"our import job (read, convert, check every row, COPY into the layer, keys, indexes): {ours:.1f} s, "
           f"{args.rows / ours:,.0f} rows/s")
     print(f"phases (s): {job.report.get('timings_s')}")
     print(f"ratio ours/ogr2ogr (rows/s): {baseline / ours:.2f}x")

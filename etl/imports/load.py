@@ -1,4 +1,6 @@
-"""The load pipeline, shared by the preview (run, then rolled back) and the job (committed):
+"""The SQL load pipeline, shared by the preview (run, then rolled back) and the job (committed)
+whenever the fast path (direct.py: checks in Python, binary COPY straight into the layer) does
+not cover the file, and for the per-row report of a file it found a bad row in:
 
   file → Arrow columns + WKB (readers) → WGS84 (geometry, crs) + each row's street (streets)
   → COPY into a temporary table (text; whole numbers the file typed as such stay bigint)

@@ -20,8 +20,11 @@ export function fitPanels(map) {
     const left = container.querySelector('.maplibregl-ctrl-top-left');
     const right = container.querySelector('.maplibregl-ctrl-top-right');
     const box = container.getBoundingClientRect();
-    const l = left && left.children.length ? left.getBoundingClientRect().right - box.left : 0;
-    const r = right && right.children.length ? box.right - right.getBoundingClientRect().left : 0;
+    // A column as wide as the map is a phone's bottom sheet over it (shell/sheets.js), not a column
+    // beside it: no padding for it.
+    const beside = (el) => el && el.children.length && el.getBoundingClientRect().width < box.width;
+    const l = beside(left) ? left.getBoundingClientRect().right - box.left : 0;
+    const r = beside(right) ? box.right - right.getBoundingClientRect().left : 0;
     map.setPadding({ top: 0, bottom: 0, left: Math.max(0, Math.round(l)), right: Math.max(0, Math.round(r)) });
   };
   requestAnimationFrame(measure);

@@ -21,6 +21,7 @@ import { LayerPanelControl } from '../controls/layer-panel.js';
 import { NearbyControl } from '../controls/nearby.js';
 import { loadFailedMessage } from '../shell/banner.js';
 import { mountMapPage } from '../shell/mount.js';
+import { mountSheets } from '../shell/sheets.js';
 import { LABEL_FONT } from '../style/layers.js';
 import { BoardFeed } from '../command/board.js';
 import { CamerasPanel, addConeLayer } from '../command/cameras.js';
@@ -187,6 +188,14 @@ mountMapPage({
   controls: (page) => {
     const { layers, data } = page;
     makePanels(page);
+    // A phone: the columns become bottom sheets opened from a tab bar under the map.
+    ui.sheets = mountSheets(document.getElementById('app'), page.map.getContainer(), [
+      { key: 'event', label: 'sheetEvent', selector: '.event-card, [data-panel="tasks"]' },
+      { key: 'orders', label: 'sheetOrders', selector: '[data-panel="instructions"], [data-panel="reports"]' },
+      { key: 'field', label: 'sheetField', selector: '[data-panel="responders"], [data-panel="cameras"], [data-panel="timeline"]' },
+      { key: 'nearby', label: 'sheetNearby', selector: '.nearby-panel, [data-panel="warehouses"], [data-panel="shelters"], [data-panel="warnings"]' },
+      { key: 'layers', label: 'sheetLayers', selector: '.layer-panel' },
+    ]);
     ui.nearby = new LateControl();
     showNearby(page);
     return [
@@ -210,5 +219,5 @@ mountMapPage({
     if (state.boardMissing && changes.some((c) => c.record === 'shelter_opening')) loadShelters(config.eventId);
     if (changedLayers.has('cameras')) loadCameras(config.eventId);
   },
-  expose: ({ data }) => ({ command: { event: data.event, center: centreOf(data), radii: radiiOf(data), state } }),
+  expose: ({ data }) => ({ command: { event: data.event, center: centreOf(data), radii: radiiOf(data), state }, sheets: ui.sheets }),
 });

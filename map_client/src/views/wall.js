@@ -19,6 +19,7 @@ import { pageConfig } from '../core/dom.js';
 import { pulseAt } from '../interact/announce.js';
 import { LivePoints, Simulator } from '../live/points.js';
 import { mountMapPage } from '../shell/mount.js';
+import { mountSheets } from '../shell/sheets.js';
 import { applyEventFilter } from '../style/event-filter.js';
 
 /** Frames the district inside the panels (the camera's padding is the panels' width), so street
@@ -45,6 +46,17 @@ function simulatedPoints(map) {
   };
 }
 
+/** A phone's tab bar: one group of panels at a time as a bottom sheet (the counters stay in a strip). */
+function phoneSheets({ map, config: cfg }) {
+  return mountSheets(document.getElementById('app'), map.getContainer(), [
+    { key: 'events', label: 'sheetEvents', selector: '.open-events-panel' },
+    { key: 'layers', label: 'sheetLayers', selector: '.basemap-panel, .layer-panel' },
+    { key: 'situation', label: 'sheetSituation', selector: '.stats-panel, .exposure-panel' },
+    { key: 'warnings', label: 'sheetWarnings', selector: '.warnings-panel, .feeds-alert' },
+    ...(cfg.dutyPanel ? [{ key: 'duty', label: 'sheetDuty', selector: '.duty-panel' }] : []),
+  ]);
+}
+
 /** Fly to an event (its layer switched on if it was off) and open its popup. */
 function showEvent({ map, popups }, layerPanel, feature) {
   if (layerPanel.hidden.has('events')) layerPanel.setVisible('events', true);
@@ -57,6 +69,7 @@ const config = pageConfig();
 const hidden = hiddenLayers(config.layerIds || [], loadChoice());
 let stats = null;
 let openEvents = null;
+let sheets = null;
 
 mountMapPage({
   hidden,
@@ -76,6 +89,7 @@ mountMapPage({
       onAnnounce: (feature) => pulseAt(map, feature.geometry.coordinates, { id: feature.id, colour: severityColour(feature.properties.severity) }),
     }) : null;
     const basemaps = page.config.basemaps || [];
+    sheets = phoneSheets(page);
     return [
       [new SearchControl({ onResult: (r) => popups.openById(r.layer, r.id) }), 'top-left'],
       ...(openEvents ? [[openEvents, 'top-left']] : []),
@@ -93,5 +107,5 @@ mountMapPage({
     stats.refresh();
     if (openEvents) openEvents.changed(changes);
   },
-  expose: ({ map }) => ({ simulator: simulatedPoints(map), openEvents }),
+  expose: ({ map }) => ({ simulator: simulatedPoints(map), openEvents, sheets }),
 });

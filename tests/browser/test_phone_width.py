@@ -132,6 +132,14 @@ def test_the_command_view_on_a_phone_is_map_first(make_page, city):
     assert 0 < x < W and box["y"] < y < box["y"] + box["height"]
     page.shot("phone-width-command")
     check_tabs(page, COMMAND_TABS, "phone-width-command")
+    # A sheet with several panels scrolls as one: no panel is cut to a box of its own.
+    page.locator(".phone-tab[data-sheet=nearby]").click()
+    page.locator("[data-panel=warehouses]").wait_for(state="visible")
+    cut = page.js("""[...document.querySelectorAll('.panel.is-sheet-open')]
+        .filter(e => e.scrollHeight > e.clientHeight + 1).map(e => e.className)""")
+    assert cut == []
+    page.locator("[data-panel=warehouses]").scroll_into_view_if_needed()
+    assert in_view(page, "[data-panel=warehouses]")
 
 
 def wider_pages(page, paths):

@@ -30,7 +30,7 @@ export function mountSheets(app, root, tabs) {
     for (const el of root.querySelectorAll(`.${OPEN}`)) el.classList.remove(OPEN);
     for (const b of buttons.values()) b.setAttribute('aria-pressed', 'false');
     head.remove();
-    app.classList.remove('has-sheet');
+    delete app.dataset.sheet;
     current = null;
   }
 
@@ -45,7 +45,7 @@ export function mountSheets(app, root, tabs) {
     panels[0].before(head);
     head.classList.add(OPEN);
     buttons.get(key).setAttribute('aria-pressed', 'true');
-    app.classList.add('has-sheet');
+    app.dataset.sheet = key; // for a page's own rules (the wall's counters strip)
     current = key;
   }
 

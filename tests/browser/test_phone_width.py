@@ -116,6 +116,13 @@ def test_the_wall_on_a_phone_is_the_map_with_its_panels_in_sheets(make_page, cit
     check_tabs(page, WALL_TABS, "phone-width-wall")
     assert page.js("window.onemapTestHook.sheets.current()") is None
     assert canvas_width(page) >= 0.9 * W
+    # Choosing an event in its sheet shuts the sheet: the map shows it, with its popup.
+    page.locator(".phone-tab[data-sheet=events]").click()
+    page.locator(".open-event").first.click()
+    page.locator(".feature-popup[data-layer=events]").wait_for(state="visible")
+    assert not page.locator(".open-events-panel").is_visible()
+    assert in_view(page, ".feature-popup[data-layer=events]")
+    page.shot("phone-width-wall-popup")
 
 
 def test_the_command_view_on_a_phone_is_map_first(make_page, city):
@@ -140,6 +147,11 @@ def test_the_command_view_on_a_phone_is_map_first(make_page, city):
     assert cut == []
     page.locator("[data-panel=warehouses]").scroll_into_view_if_needed()
     assert in_view(page, "[data-panel=warehouses]")
+    # Choosing a place in it shuts the sheet: the map flies there and opens its popup.
+    page.locator(".nearby-group[data-layer=shelters] .nearby-item").first.click()
+    page.locator(".feature-popup[data-layer=shelters]").wait_for(state="visible")
+    assert not page.locator(".nearby-panel").is_visible()
+    assert in_view(page, ".feature-popup[data-layer=shelters]")
 
 
 def wider_pages(page, paths):

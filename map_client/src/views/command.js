@@ -87,6 +87,7 @@ const filled = (what) => {
 const ui = {};
 
 function flyTo(map, item, zoom = 16) {
+  if (ui.sheets) ui.sheets.close(); // on a phone the sheet would hide where the map goes
   if (Number.isFinite(item.lon) && Number.isFinite(item.lat)) map.flyTo({ center: [item.lon, item.lat], zoom: Math.max(map.getZoom(), zoom) });
 }
 
@@ -99,7 +100,7 @@ function makePanels({ map, config, data }) {
   ui.responders = new RespondersPanel({ map, onSelect: select });
   ui.player = new VideoPlayer(map.getContainer());
   state.player = ui.player;
-  ui.cameras = new CamerasPanel({ map, onPlay: (cam) => ui.player.play(cam), onSelect: select });
+  ui.cameras = new CamerasPanel({ map, onPlay: (cam) => { ui.sheets.close(); ui.player.play(cam); }, onSelect: select });
   ui.warehouses = new WarehousesPanel({ onSelect: select });
   ui.shelters = new SheltersPanel({ onSelect: select });
   ui.warnings = new WarningsPanel({ onSelect: select });
@@ -148,6 +149,7 @@ function showNearby({ map, data, popups }) {
     ui.nearby.fill(new NearbyControl(withoutWarehouses(body.nearby), {
       language: lang(),
       onSelect: (layerId, item) => {
+        ui.sheets.close();
         map.flyTo({ center: [item.lon, item.lat], zoom: Math.max(map.getZoom(), 16) });
         map.once('moveend', () => popups.openById(layerId, item.id));
       },

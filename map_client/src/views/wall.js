@@ -70,6 +70,11 @@ const hidden = hiddenLayers(config.layerIds || [], loadChoice());
 let stats = null;
 let openEvents = null;
 let sheets = null;
+/** A choice in a panel shows something on the map: on a phone its sheet would hide it, so it shuts. */
+const shutSheet = (fn) => (...args) => {
+  if (sheets) sheets.close();
+  return fn(...args);
+};
 
 mountMapPage({
   hidden,
@@ -79,13 +84,13 @@ mountMapPage({
   },
   controls: (page) => {
     const { layers, popups, map } = page;
-    const warnings = new WarningsControl({ onSelect: (w) => popups.openById('warnings', w.id) });
+    const warnings = new WarningsControl({ onSelect: shutSheet((w) => popups.openById('warnings', w.id)) });
     stats = new StatsControl({ onStats: (s) => warnings.update(s.warnings || []) });
     const layerPanel = new LayerPanelControl(layers, { hidden, closedEvents: true });
     const eventsLayer = layers.find((l) => l.id === 'events');
     openEvents = eventsLayer ? new OpenEventsControl(eventsLayer, {
       canCommand: canCommand(page.config),
-      onSelect: (feature) => showEvent(page, layerPanel, feature),
+      onSelect: shutSheet((feature) => showEvent(page, layerPanel, feature)),
       onAnnounce: (feature) => pulseAt(map, feature.geometry.coordinates, { id: feature.id, colour: severityColour(feature.properties.severity) }),
     }) : null;
     const basemaps = page.config.basemaps || [];

@@ -5,9 +5,9 @@ are written once, and COPY inserts them a page at a time).
 It mirrors load._checks / load._cast exactly for the cases it takes: text (trimmed, code lists,
 lengths), whole numbers the file typed as such, floating point into double precision, points
 into a Point layer, and the columns the import fills itself (now(), the street, Django's
-defaults). Anything else (text to be parsed as a number, a date or a yes/no, a unique field
-that needs the layer's rows, lines and areas) answers None from `prepare` and the load takes
-the SQL path. A row that fails a check is not reported from here: the caller then runs the SQL
+defaults), unique fields included (the file's values looked up in the layer at once). Anything
+else (text to be parsed as a number, a date or a yes/no, lines and areas) answers None from
+`prepare` and the load takes the SQL path. A row that fails a check is not reported from here: the caller then runs the SQL
 checks (load.validate), so the report is the same one the preview shows, and nothing is
 written to the layer.
 
@@ -78,8 +78,6 @@ def _target(p: load.Plan, i: int, source, db_types: dict) -> tuple[pa.Array, str
     """(the stored values, their encoding, the rows failing a check) for mapped column i; None
     when the SQL path must take this column."""
     target = p.columns[i][0]
-    if target.unique:
-        return None
     kind, typed = target.kind, p.whole_numbers(i)
     raw = p.table.column(source).type
     if kind == "integer" and not typed:
@@ -95,6 +93,8 @@ def _target(p: load.Plan, i: int, source, db_types: dict) -> tuple[pa.Array, str
     bad = np.zeros(len(v), dtype=bool)
     if target.required:
         bad |= _mask(pc.is_null(v))
+    if target.unique:
+        bad |= _taken(p, target, v) | _repeated(v)
     if kind == "text":
         if target.choices:
             words = pa.array([str(c) for c, _l in target.choices] + [str(lbl) for _c, lbl in target.choices])
@@ -125,6 +125,31 @@ def _target(p: load.Plan, i: int, source, db_types: dict) -> tuple[pa.Array, str
         bad |= _mask(pc.is_null(v))
     bad |= _mask(pc.is_inf(v))  # its text "inf" is not a number (load.NUMBER_RE)
     return v, "double precision", bad
+
+
+def _taken(p: load.Plan, target, v: pa.Array) -> np.ndarray:
+    """load._checks' "exists": the value is already in the layer (one look-up of the file's
+    distinct values through the unique column's index)."""
+    distinct = pc.unique(pc.drop_null(v))
+    if not len(distinct):
+        return np.zeros(len(v), dtype=bool)
+    with connection.cursor() as cursor:
+        cursor.execute(sql.SQL("SELECT DISTINCT x.{c} FROM {t} x WHERE x.{c} = ANY(%s)").format(
+            c=sql.Identifier(target.column), t=sql.Identifier(p.layer.model_class._meta.db_table)),
+            [distinct.to_pylist()])
+        found = [row[0] for row in cursor.fetchall()]
+    if not found:
+        return np.zeros(len(v), dtype=bool)
+    return _mask(pc.is_in(v, value_set=pa.array(found, v.type)))
+
+
+def _repeated(v: pa.Array) -> np.ndarray:
+    """load._checks' "duplicate": an earlier row holds the same value (the first one does not)."""
+    codes = pc.fill_null(pc.dictionary_encode(v).indices, -1).to_numpy(zero_copy_only=False)
+    _values, first = np.unique(codes, return_index=True)
+    out = codes >= 0
+    out[first] = False
+    return out
 
 
 def _constant(value, db_type: str) -> bytes | None:

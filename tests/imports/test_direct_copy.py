@@ -124,3 +124,56 @@ def test_the_job_takes_the_fast_path(user, tmp_path):  # noqa: F811
     good = run_job(user, gpkg(tmp_path / "a.gpkg", "EPSG:4326", [HERE] * 3, [1, 2, 3]), "EPSG:4326")
     assert good.state == "done" and good.loaded == 3, good.error
     assert "keys" in good.report["timings_s"] and "insert" not in good.report["timings_s"]
+
+
+def _warehouses(path, codes, areas, lonlats=None):
+    """A warehouse file: code (unique), area as a float (Real), the other required fields."""
+    n = len(codes)
+    lonlats = lonlats or [(121.40 + i * 0.001, 31.21) for i in range(n)]
+    lon, lat = (np.array(c, dtype=float) for c in zip(*lonlats))
+    columns = [np.array(codes, dtype=object), np.array([f"仓库{i}" for i in range(n)], dtype=object),
+               np.full(n, "street", dtype=object), np.full(n, "街道", dtype=object),
+               np.array([f"天山路{i}号" for i in range(n)], dtype=object), np.array(areas, dtype=float)]
+    names = ["code", "name", "level", "managing_unit", "address", "area_m2"]
+    pyogrio.raw.write(str(path), shapely.to_wkb(shapely.points(lon, lat)), columns, names, driver="GPKG",
+                      geometry_type="Point", crs="EPSG:4326")
+    return _plan(path, {n: n for n in names}, "warehouses")
+
+
+def test_unique_codes_and_numbers_are_flagged_as_the_sql_checks_report(tmp_path):
+    f.warehouse(9, code="WH-T2")  # already in the layer
+    codes = ["WH-T1", "WH-T2", " WH-T1 ", "WH-T3", None, "WH-T4", "WH-T4", "WH-T5"]
+    areas = [10.0, 20.0, 30.0, float("inf"), 5.0, float("nan"), 1e20, -0.5]
+    p = _warehouses(tmp_path / "w.gpkg", codes, areas)
+    with transaction.atomic():
+        ready = direct.prepare(p)
+        assert ready is not None
+        load.copy_rows(p, streets=False)
+        problems, count = load.validate(p, limit=100)
+        transaction.set_rollback(True)
+    # 2 exists, 3 repeats 1 once trimmed, 4 "inf" is no number, 5 no code, 7 repeats 6
+    assert sorted({e["row"] for e in problems}) == [2, 3, 4, 5, 7]
+    assert [int(i) + 1 for i in np.flatnonzero(ready.bad_rows)] == [2, 3, 4, 5, 7] and count == ready.bad
+
+
+def test_floating_point_numbers_are_written_as_the_sql_path_writes_them(tmp_path):
+    f.district(0, geom=f.square(121.40, 31.20, 0.02))
+    p = _warehouses(tmp_path / "w.gpkg", ["A1", "A2", "A3", "A4"], [0.1, float("nan"), 1e20, 123456.789012345678])
+    table = "onemap_warehouse"
+    written = []
+    for fast in (True, False):
+        with transaction.atomic():
+            if fast:
+                ready = direct.prepare(p)
+                assert ready is not None and ready.bad == 0
+                direct.copy_into_layer(p, ready)
+            else:
+                load.copy_rows(p)
+                load.insert_rows(p, guarded=True)
+            with connection.cursor() as cursor:
+                cursor.execute(f'SELECT code, name, level, area_m2, contact, district_id, ST_AsEWKT(geom), '
+                               f'updated_at = now() FROM "{table}" WHERE code LIKE %s ORDER BY code', ["A%"])
+                written.append(cursor.fetchall())
+            transaction.set_rollback(True)
+    assert written[0] == written[1] and len(written[0]) == 4
+    assert [r[3] for r in written[0]] == [0.1, None, 1e20, 123456.789012345678] and all(r[-1] for r in written[0])

@@ -26,7 +26,8 @@ import pyarrow.compute as pc
 from django.db import connection
 from psycopg import sql
 
-from . import load, streets
+from . import load
+from . import streets as street_lookup
 from .targets import STREET_SQL, filled
 
 SIGNATURE = b"PGCOPY\n\xff\r\n\x00" + b"\x00\x00\x00\x00" + b"\x00\x00\x00\x00"  # no flags, no extension
@@ -167,8 +168,9 @@ def _constant(value, db_type: str) -> bytes | None:
     return None
 
 
-def prepare(p: load.Plan) -> Prepared | None:
-    """The checks and the values of every column, or None if the file needs the SQL path."""
+def prepare(p: load.Plan, *, streets: bool = True) -> Prepared | None:
+    """The checks and the values of every column, or None if the file needs the SQL path.
+    `streets=False`: the street column left empty (a preview writes nothing)."""
     layer = p.layer
     if not (p.geoms.points and layer.geometry_type == "Point"):
         return None
@@ -186,8 +188,12 @@ def prepare(p: load.Plan) -> Prepared | None:
         fields.append(values)
         kinds.append(kind)
         bad |= rows
+    try:
+        fills = filled(layer, set(p.mapping))
+    except LookupError:  # a required field left unmapped (a preview's report names it)
+        return None
     now = None
-    for f in filled(layer, set(p.mapping)):
+    for f in fills:
         db_type = db_types[f.column]
         if f.sql == "now()" and db_type == "timestamp with time zone":
             if now is None:
@@ -196,7 +202,7 @@ def prepare(p: load.Plan) -> Prepared | None:
                     now = struct.pack(">iq", 8, cursor.fetchone()[0] - PG_EPOCH_US)
             value, kind = now, "constant"
         elif f.sql == STREET_SQL and db_type in INTEGERS:
-            value, kind = streets.street_ids(p.geoms, n), db_type
+            value, kind = (street_lookup.street_ids(p.geoms, n) if streets else pa.nulls(n, pa.int64())), db_type
         elif f.sql == "''" and (db_type == "text" or db_type.startswith("varchar")):
             value, kind = struct.pack(">i", 0), "constant"
         elif f.sql == "%s" and len(f.params) == 1:

@@ -177,3 +177,21 @@ def test_floating_point_numbers_are_written_as_the_sql_path_writes_them(tmp_path
             transaction.set_rollback(True)
     assert written[0] == written[1] and len(written[0]) == 4
     assert [r[3] for r in written[0]] == [0.1, None, 1e20, 123456.789012345678] and all(r[-1] for r in written[0])
+
+
+def test_a_clean_file_is_previewed_without_the_sql_scan_and_a_bad_one_with_it(user, tmp_path, monkeypatch):  # noqa: F811
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from etl.imports.services import import_upload
+
+    real, scans = load.copy_rows, []
+    monkeypatch.setattr(load, "copy_rows", lambda *a, **kw: scans.append(1) or real(*a, **kw))
+
+    def preview(path):
+        return import_upload(user=user, upload=SimpleUploadedFile(path.name, path.read_bytes()), layer_id="resources",
+                             source_crs="EPSG:4326").report
+
+    clean = preview(gpkg(tmp_path / "a.gpkg", "EPSG:4326", [HERE] * 3, [1, 2, 3]))
+    assert clean["ok"] and clean["errors"] == [] and clean["error_count"] == 0 and not scans
+    bad = preview(gpkg(tmp_path / "b.gpkg", "EPSG:4326", [HERE] * 3, [1, -2, 3]))
+    assert [(e["row"], e["code"]) for e in bad["errors"]] == [(2, "negative")] and scans == [1]

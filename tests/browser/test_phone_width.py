@@ -112,6 +112,11 @@ def test_the_wall_on_a_phone_is_the_map_with_its_panels_in_sheets(make_page, cit
     for counter in ("open_events", "active_warnings", "shelter_capacity", "responders_on_duty"):
         assert in_view(page, f".counter-value[data-counter={counter}]"), counter
     assert in_view(page, ".search-input")
+    # A silent agency feed (none has sent anything in a fresh database) marks the 预警 tab, so the
+    # alert is seen with the sheet shut.
+    page.wait("document.querySelectorAll('.feeds-alert .feeds-badge').length > 0")
+    page.wait("document.querySelector('.phone-tab[data-sheet=warnings]').classList.contains('has-alert')")
+    assert page.js("document.querySelectorAll('.phone-tab.has-alert').length") == 1
     page.shot("phone-width-wall")
     check_tabs(page, WALL_TABS, "phone-width-wall")
     assert page.js("window.onemapTestHook.sheets.current()") is None

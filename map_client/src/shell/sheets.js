@@ -10,7 +10,9 @@ const OPEN = 'is-sheet-open';
 
 /**
  * Mounts the tab bar into `app` (the page grid, where it takes the row under the map on a phone).
- * `tabs`: [{ key, label: message key, selector: CSS selector of its panels inside `root` }].
+ * `tabs`: [{ key, label: message key, selector: CSS selector of its panels inside `root`, alert:
+ * optional selector of an alert among them, e.g. the silent-feed badge }]. A shown alert marks its
+ * tab (red dot), so a phone that keeps the sheet shut still sees that something is wrong.
  * Returns { open(key), close(), current() } for the page and the tests.
  */
 export function mountSheets(app, root, tabs) {
@@ -25,6 +27,15 @@ export function mountSheets(app, root, tabs) {
   const bar = h('nav.phone-tabs', { 'data-testid': 'phone-tabs', 'aria-label': t('sheetTabs') }, [...buttons.values()]);
   app.append(bar);
   app.classList.add('phone-sheets'); // the media block of css/base.css applies to this page
+  const markAlerts = () => {
+    for (const tab of tabs.filter((x) => x.alert)) {
+      const el = root.querySelector(tab.alert);
+      buttons.get(tab.key).classList.toggle('has-alert', Boolean(el && !el.hidden));
+    }
+  };
+  if (tabs.some((x) => x.alert)) {
+    new MutationObserver(markAlerts).observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ['hidden'] });
+  }
 
   function shut() {
     for (const el of root.querySelectorAll(`.${OPEN}`)) el.classList.remove(OPEN);

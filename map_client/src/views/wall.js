@@ -52,7 +52,7 @@ function phoneSheets({ map, config: cfg }) {
     { key: 'events', label: 'sheetEvents', selector: '.open-events-panel' },
     { key: 'layers', label: 'sheetLayers', selector: '.basemap-panel, .layer-panel' },
     { key: 'situation', label: 'sheetSituation', selector: '.stats-panel, .exposure-panel' },
-    { key: 'warnings', label: 'sheetWarnings', selector: '.warnings-panel, .feeds-alert' },
+    { key: 'warnings', label: 'sheetWarnings', selector: '.warnings-panel, .feeds-alert', alert: '.feeds-alert' },
     ...(cfg.dutyPanel ? [{ key: 'duty', label: 'sheetDuty', selector: '.duty-panel' }] : []),
   ]);
 }

@@ -3,18 +3,18 @@ binary COPY straight into the layer's table (no temporary table, no INSERT … S
 are written once, and COPY inserts them a page at a time).
 
 It mirrors load._checks / load._cast exactly for the cases it takes: text (trimmed, code lists,
-lengths), whole numbers the file typed as such, floating point into double precision, points
-into a Point layer, and the columns the import fills itself (now(), the street, Django's
-defaults), unique fields included (the file's values looked up in the layer at once). Anything
-else (text to be parsed as a number, a date or a yes/no, lines and areas) answers None from
-`prepare` and the load takes the SQL path. A row that fails a check is not reported from here: the caller then runs the SQL
-checks (load.validate), so the report is the same one the preview shows, and nothing is
-written to the layer.
+lengths, unique values looked up in the layer at once), whole numbers the file typed as such,
+float64 into double precision, points into a Point layer, and the columns the import fills
+itself (now(), the street, Django's defaults). Anything else (text to be parsed as a number, a
+date or a yes/no, lines and areas) answers None from `prepare` and the load takes the SQL path.
+A row that fails a check is not reported from here: the caller then runs the SQL checks
+(load.validate), so the report is the one the preview shows, and nothing is written.
 
 Binary COPY (PostgreSQL's documented format: a signature, per row a 16-bit field count and per
-field a 32-bit length and the value's binary form, -1 for NULL; big-endian) is assembled in
-Arrow's C++ kernels: each field becomes a binary column of "length + value", and
-binary_join_element_wise joins a row's fields; the joined column's data buffer is the block."""
+field a 32-bit length and the value's binary form, -1 for NULL; big-endian) is assembled
+without a Python loop over rows: fields of one width (constants, points, numbers without NULLs)
+as one byte matrix per block, text and NULL-able numbers joined on by Arrow's
+binary_join_element_wise; the joined column's data buffer is the block."""
 from __future__ import annotations
 
 import struct
@@ -43,7 +43,7 @@ EMPTY = pa.scalar(b"", pa.binary())
 
 @dataclass
 class Prepared:
-    columns: list[str]             # the layer's columns, in COPY order
+    columns: list[str]             # the layer's columns (copy_into_layer orders them)
     fields: list                   # per column: a pa.Array of its values, or a constant (bytes, NULL)
     kinds: list[str]               # per column: its binary encoding (see _field)
     bad_rows: np.ndarray           # per row: fails a check (then nothing is loaded from here)
@@ -83,11 +83,14 @@ def _target(p: load.Plan, i: int, source, db_types: dict) -> tuple[pa.Array, str
     raw = p.table.column(source).type
     if kind == "integer" and not typed:
         return None  # text to be parsed as a whole number: load._checks' regular expressions
-    if kind == "number" and not (db_types[target.column] == "double precision"
-                                 and (typed or pa.types.is_floating(raw))):
+    # A float32 travels as its own shortest text ("0.1"), which PostgreSQL reads as the double
+    # nearest 0.1, not as float32's 0.1 widened: only float64 and whole numbers come this way.
+    if kind == "number" and not (db_types[target.column] == "double precision" and (typed or raw == pa.float64())):
         return None
     if kind not in ("text", "integer", "number") or (target.choices and kind != "text"):
         return None
+    if kind == "text" and not (db_types[target.column] == "text" or db_types[target.column].startswith("varchar")):
+        return None  # Target.kind's "text" is also its fallback for types it does not know (uuid, json …)
     if target.positive and not typed:
         return None
     v = _sql_value(p, i, source)

@@ -133,7 +133,8 @@ def _warehouses(path, codes, areas, lonlats=None):
     lon, lat = (np.array(c, dtype=float) for c in zip(*lonlats))
     columns = [np.array(codes, dtype=object), np.array([f"仓库{i}" for i in range(n)], dtype=object),
                np.full(n, "street", dtype=object), np.full(n, "街道", dtype=object),
-               np.array([f"天山路{i}号" for i in range(n)], dtype=object), np.array(areas, dtype=float)]
+               np.array([f"天山路{i}号" for i in range(n)], dtype=object),
+               areas if isinstance(areas, np.ndarray) else np.array(areas, dtype=float)]
     names = ["code", "name", "level", "managing_unit", "address", "area_m2"]
     pyogrio.raw.write(str(path), shapely.to_wkb(shapely.points(lon, lat)), columns, names, driver="GPKG",
                       geometry_type="Point", crs="EPSG:4326")
@@ -154,6 +155,14 @@ def test_unique_codes_and_numbers_are_flagged_as_the_sql_checks_report(tmp_path)
     # 2 exists, 3 repeats 1 once trimmed, 4 "inf" is no number, 5 no code, 7 repeats 6
     assert sorted({e["row"] for e in problems}) == [2, 3, 4, 5, 7]
     assert [int(i) + 1 for i in np.flatnonzero(ready.bad_rows)] == [2, 3, 4, 5, 7] and count == ready.bad
+
+
+def test_single_precision_numbers_take_the_sql_path(tmp_path):
+    """A float32's text ("0.1", what the SQL path reads) is not the float32 widened to a double."""
+    p = _warehouses(tmp_path / "w.gpkg", ["A1"], np.array([0.1], dtype=np.float32))
+    assert p.table.column("area_m2").type == "float"
+    assert direct.prepare(p) is None
+    assert direct.prepare(_warehouses(tmp_path / "w64.gpkg", ["A1"], [0.1])) is not None
 
 
 def test_floating_point_numbers_are_written_as_the_sql_path_writes_them(tmp_path):

@@ -11,6 +11,7 @@ from django.contrib.auth.models import User
 from django.db import connection, transaction
 
 from geo_api.audit.models import AuditEntry
+from geo_api.live.hub import WINDOW
 from tests import factories
 from tests.conftest import user_with_roles
 
@@ -191,10 +192,10 @@ def test_frames_are_coalesced_and_a_fresh_change_is_on_the_wire_within_250_ms(cl
     per_frame = [[c for c in frame["changes"] if c["id"] == shelter.pk] for _, frame in burst_frames]
     assert all(len(changes) == 1 for changes in per_frame), per_frame  # the latest state per feature
     assert per_frame[-1][0]["seq"] == last and per_frame[-1][0]["action"] == "updated"
-    assert len(burst_frames) <= burst_took / 0.15 + 2, (len(burst_frames), burst_took)
+    assert len(burst_frames) <= burst_took / WINDOW + 2, (len(burst_frames), burst_took)
     assert len(burst_frames) < 50
     gaps = [b[0] - a[0] for a, b in zip(burst_frames, burst_frames[1:])]
-    assert all(gap >= 0.14 for gap in gaps), gaps  # 150 ms apart, less the receive loop's jitter
+    assert all(gap >= WINDOW - 0.01 for gap in gaps), gaps  # WINDOW apart, less the receive loop's jitter
     assert latency < 0.25, latency
 
 

@@ -1,5 +1,5 @@
 // Live edits: the WebSocket /ws/changes/ pushes frames {changes: [{seq, layer, id, action}], last_seq}
-// (coalesced by the server, at most one every 150 ms; action created / updated / deleted, or reload
+// (coalesced by the server, at most one every 100 ms; action created / updated / deleted, or reload
 // with no id after a bulk load); while it is not open we poll /api/changes/?after=<seq> every 2 s,
 // which answers the same frame. Each changed layer's tiles are refetched (batched).
 // Records that are not layers (instructions, field reports, tasks, check-ins) arrive in the same

@@ -7,7 +7,7 @@ loaded into a layer: their per-street statistics are computed at upload and the 
 Only etl/imports/services.py changes the state, through geo_api/timeline/transitions.run_transition."""
 from django.conf import settings
 from django.db import models
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as _, pgettext_lazy
 from django_fsm import FSMField, transition
 
 from geo_api.accounts.roles import Role, roles_of
@@ -22,13 +22,15 @@ uploader_may.roles = frozenset({"uploader", Role.ADMINISTRATOR})
 
 
 class ImportJob(models.Model):
+    # The job's words in their own context: the same English is a case closed (办结), a response
+    # started (开始处置) or a warning lifted (解除) elsewhere in the catalogue.
     class State(models.TextChoices):
-        PREVIEWED = "previewed", _("Checked, not loaded")
-        QUEUED = "queued", _("Queued")
-        LOADING = "loading", _("Loading")
-        DONE = "done", _("Done")
-        FAILED = "failed", _("Failed")
-        CANCELLED = "cancelled", _("Cancelled")
+        PREVIEWED = "previewed", pgettext_lazy("import", "Checked, not loaded")
+        QUEUED = "queued", pgettext_lazy("import", "Queued")
+        LOADING = "loading", pgettext_lazy("import", "Loading")
+        DONE = "done", pgettext_lazy("import", "Done")
+        FAILED = "failed", pgettext_lazy("import", "Failed")
+        CANCELLED = "cancelled", pgettext_lazy("import", "Cancelled")
 
     class Kind(models.TextChoices):
         VECTOR = "vector", _("Features into a layer")
@@ -66,24 +68,24 @@ class ImportJob(models.Model):
         return f"{self.file_name} → {self.layer_id or self.kind}"
 
     @transition(field=state, source=State.PREVIEWED, target=State.QUEUED, permission=uploader_may,
-                custom={"label": _("Load")})
+                custom={"label": pgettext_lazy("import", "Load")})
     def commit(self):
         """The uploader loads the checked file."""
 
-    @transition(field=state, source=State.QUEUED, target=State.LOADING, custom={"label": _("Start"), "system": True})
+    @transition(field=state, source=State.QUEUED, target=State.LOADING, custom={"label": pgettext_lazy("import", "Start"), "system": True})
     def start(self):
         """The background job takes it."""
 
-    @transition(field=state, source=State.LOADING, target=State.DONE, custom={"label": _("Finish"), "system": True})
+    @transition(field=state, source=State.LOADING, target=State.DONE, custom={"label": pgettext_lazy("import", "Finish"), "system": True})
     def finish(self):
         """Committed in the same transaction as the rows."""
 
     @transition(field=state, source=[State.QUEUED, State.LOADING], target=State.FAILED,
-                custom={"label": _("Fail"), "system": True})
+                custom={"label": pgettext_lazy("import", "Fail"), "system": True})
     def fail(self):
         """A bad row, a broken file, a killed load: the layer is as it was."""
 
     @transition(field=state, source=[State.QUEUED, State.LOADING], target=State.CANCELLED, permission=uploader_may,
-                custom={"label": _("Cancel"), "needs_reason": False})
+                custom={"label": pgettext_lazy("import", "Cancel"), "needs_reason": False})
     def cancel(self):
         """The uploader stops it; the load's transaction is cancelled."""

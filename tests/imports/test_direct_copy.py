@@ -50,6 +50,18 @@ def _plan(path, mapping=MAPPING, layer="resources"):
 HERE = (121.405, 31.21)
 
 
+def _both_checks(p):
+    """The Python checks' verdict, and the rows and the count of problems the SQL checks report for
+    the same file (nothing kept)."""
+    with transaction.atomic():
+        ready = direct.prepare(p)
+        assert ready is not None
+        load.copy_rows(p, streets=False)
+        problems, count = load.validate(p, limit=100)
+        transaction.set_rollback(True)
+    return ready, sorted({e["row"] for e in problems}), count
+
+
 def test_the_python_checks_flag_the_rows_the_sql_checks_report(tmp_path):
     rows = [
         ("好", "team", "局", 1, "", HERE),
@@ -66,14 +78,8 @@ def test_the_python_checks_flag_the_rows_the_sql_checks_report(tmp_path):
         ("无类", None, "局", 1, "x", HERE),                   # kind required
         ("长专业", "team", "局", 1, "专" * 51, HERE),          # specialty too long
     ]
-    p = _plan(_file(tmp_path / "p.gpkg", rows))
-    with transaction.atomic():
-        ready = direct.prepare(p)
-        assert ready is not None
-        load.copy_rows(p, streets=False)
-        problems, count = load.validate(p, limit=100)
-        transaction.set_rollback(True)
-    assert sorted({e["row"] for e in problems}) == [int(i) + 1 for i in np.flatnonzero(ready.bad_rows)]
+    ready, problem_rows, count = _both_checks(_plan(_file(tmp_path / "p.gpkg", rows)))
+    assert problem_rows == [int(i) + 1 for i in np.flatnonzero(ready.bad_rows)]
     assert count == ready.bad == 10
 
 
@@ -145,15 +151,9 @@ def test_unique_codes_and_numbers_are_flagged_as_the_sql_checks_report(tmp_path)
     f.warehouse(9, code="WH-T2")  # already in the layer
     codes = ["WH-T1", "WH-T2", " WH-T1 ", "WH-T3", None, "WH-T4", "WH-T4", "WH-T5"]
     areas = [10.0, 20.0, 30.0, float("inf"), 5.0, float("nan"), 1e20, -0.5]
-    p = _warehouses(tmp_path / "w.gpkg", codes, areas)
-    with transaction.atomic():
-        ready = direct.prepare(p)
-        assert ready is not None
-        load.copy_rows(p, streets=False)
-        problems, count = load.validate(p, limit=100)
-        transaction.set_rollback(True)
+    ready, problem_rows, count = _both_checks(_warehouses(tmp_path / "w.gpkg", codes, areas))
     # 2 exists, 3 repeats 1 once trimmed, 4 "inf" is no number, 5 no code, 7 repeats 6
-    assert sorted({e["row"] for e in problems}) == [2, 3, 4, 5, 7]
+    assert problem_rows == [2, 3, 4, 5, 7]
     assert [int(i) + 1 for i in np.flatnonzero(ready.bad_rows)] == [2, 3, 4, 5, 7] and count == ready.bad
 
 

@@ -143,11 +143,16 @@ def test_geopackage_export_opens_in_gdal(ledger, tmp_path):
 def test_warehouses_list_alerts_statistics_and_stock_export(keeper):
     a = make_warehouse(1, level="district")
     stock(a, quantity=10)
+    stock(a, code="1020101", quantity=40)
+    stock(a, code="2010101", quantity=90)
     StockItem.objects.filter(warehouse=a).update(minimum=50)
     stock_alerts_refresh()
     client = signed_in("shelter_staff")
     html = client.get("/warehouses/").content.decode()
     assert a.name in html and 'id="stock-alerts"' in html and "低于最低库存" in html
+    # Lines, lines below their minimum and open alerts, each counted once (two joins in one query).
+    row = html.split(f'<tr data-id="{a.pk}"', 1)[1].split("</tr>", 1)[0]
+    assert re.findall(r'<td class="desk-code[^"]*">(\d+)</td>', row) == ["3", "2", "2"], row
     assert 'data-code="1010101"' in html
     from openpyxl import load_workbook
 

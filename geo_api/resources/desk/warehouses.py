@@ -51,8 +51,8 @@ def warehouses(request):
     form.is_valid()
     data = getattr(form, "cleaned_data", {})
     qs = Warehouse.objects.select_related("district").annotate(
-        lines=Count("stock", filter=Q(stock__quantity__gt=0)),
-        low=Count("stock", filter=Q(stock__minimum__gt=0) & Q(stock__quantity__lt=F("stock__minimum"))),
+        lines=Count("stock", filter=Q(stock__quantity__gt=0), distinct=True),
+        low=Count("stock", filter=Q(stock__minimum__gt=0) & Q(stock__quantity__lt=F("stock__minimum")), distinct=True),
         open_alerts=Count("alerts", filter=Q(alerts__resolved_at__isnull=True), distinct=True),
     ).order_by("level", "code")
     if data.get("level"):

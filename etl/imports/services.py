@@ -7,6 +7,7 @@ import json
 import logging
 import os
 import uuid
+from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -34,6 +35,7 @@ log = logging.getLogger(__name__)
 RASTER_SUFFIXES = (".tif", ".tiff")
 RASTER_ROLES = frozenset({Role.GIS_ANALYST, Role.ADMINISTRATOR})
 PREVIEW_FEATURES = 100
+READ_GRACE = timedelta(minutes=10)  # reading the largest upload (512 MB) takes far less
 PREVIEW_CHECK_ROWS = 200_000  # the upload answers in seconds; the load checks every row again
 
 
@@ -377,8 +379,11 @@ def load_alive(job: ImportJob) -> bool:
 
 def _end_if_orphaned(job: ImportJob) -> None:
     """A job left `loading` by a process that died: its transaction was rolled back by PostgreSQL
-    when the connection dropped, so the layer is as it was; the job says so."""
-    if not load_alive(job):
+    when the connection dropped, so the layer is as it was; the job says so. A load still reading
+    its file has no database backend yet (backend_pid): a second task of the same job (sent again
+    by the sweep, sweep.py) leaves it alone for READ_GRACE rather than fail a load that is alive."""
+    reading = job.backend_pid is None and job.started_at and timezone.now() - job.started_at < READ_GRACE
+    if not reading and not load_alive(job):
         _end_failed(job.pk, _("The load was interrupted (its process stopped) and rolled back; the layer is "
                               "unchanged. Upload the file again to load it."), [])
 

@@ -7,3 +7,10 @@ def import_load(job_id: int) -> None:
     from .services import import_run
 
     import_run(job_id)
+
+
+@shared_task(ignore_result=True)
+def resend_queued_imports() -> list[int]:
+    from .sweep import imports_resend_queued
+
+    return imports_resend_queued()

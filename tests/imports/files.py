@@ -48,3 +48,16 @@ def write(tmp: Path, fmt: str, code: str, rows: list[dict], lonlats) -> Path:
             if part.suffix != ".zip":
                 z.write(part, part.name)
     return path
+
+
+def committed_warehouses(analyst, upload, tmp: Path, prefix: str) -> int:
+    """Four street warehouses (codes <prefix>0 … <prefix>3) uploaded, checked and committed by
+    `analyst`; the job's id. In a test's transaction the commit's send never happens, so the job
+    waits `queued` until the test runs it."""
+    rows = [{"code": f"{prefix}{i}", "name": f"仓库{i}", "level": "street", "managing_unit": "街道",
+             "address": f"天山路{i}号"} for i in range(4)]
+    path = write(tmp, "geojson", "EPSG:4326", rows, [(121.40 + i * 0.001, 31.21) for i in range(4)])
+    job = analyst.post("/api/imports/", {"file": upload(path), "layer": "warehouses"}).json()
+    assert job["report"]["ok"], job["report"]
+    assert analyst.post(f"/api/imports/{job['id']}/commit/").status_code == 202
+    return job["id"]

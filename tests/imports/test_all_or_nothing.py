@@ -17,7 +17,7 @@ from geo_api.resources.models import Resource, Warehouse
 from tests import factories as f
 from tests.server import BASE_DIR, server_env
 
-from .files import write
+from .files import committed_warehouses, write
 
 
 def test_a_bad_row_is_reported_with_its_row_and_line_and_the_load_refused(analyst, upload, tmp_path, db):
@@ -36,16 +36,11 @@ def test_a_bad_row_is_reported_with_its_row_and_line_and_the_load_refused(analys
 
 
 def test_a_row_that_became_bad_after_the_preview_stops_the_load_with_its_row(analyst, upload, tmp_path, db):
-    rows = [{"code": f"WH-T{i}", "name": f"仓库{i}", "level": "street", "managing_unit": "街道",
-             "address": f"天山路{i}号"} for i in range(4)]
-    path = write(tmp_path, "geojson", "EPSG:4326", rows, [(121.40 + i * 0.001, 31.21) for i in range(4)])
-    job = analyst.post("/api/imports/", {"file": upload(path), "layer": "warehouses"}).json()
-    assert job["report"]["ok"], job["report"]
-    assert analyst.post(f"/api/imports/{job['id']}/commit/").status_code == 202
+    job_id = committed_warehouses(analyst, upload, tmp_path, "WH-T")
     f.warehouse(9, code="WH-T2")  # someone registers row 3's code meanwhile
     before = Warehouse.objects.count()
-    import_run(job["id"])
-    done = ImportJob.objects.get(pk=job["id"])
+    import_run(job_id)
+    done = ImportJob.objects.get(pk=job_id)
     assert done.state == "failed"
     assert done.error.startswith(("Row 3", "第 3 行", "第3行")), done.error
     assert done.report["errors"][0]["row"] == 3 and done.report["errors"][0]["code"] == "exists"

@@ -12,24 +12,13 @@ from etl.imports.services import import_run
 from etl.imports.sweep import imports_resend_queued
 from geo_api.resources.models import Warehouse
 
-from .files import write
+from .files import committed_warehouses
 
 pytestmark = pytest.mark.django_db
 
 
-def _committed(analyst, upload, tmp_path):
-    rows = [{"code": f"WH-S{i}", "name": f"仓库{i}", "level": "street", "managing_unit": "街道",
-             "address": f"天山路{i}号"} for i in range(4)]
-    path = write(tmp_path, "geojson", "EPSG:4326", rows, [(121.40 + i * 0.001, 31.21) for i in range(4)])
-    job = analyst.post("/api/imports/", {"file": upload(path), "layer": "warehouses"}).json()
-    assert job["report"]["ok"], job["report"]
-    # In a test's transaction the commit's send never happens: the job waits as it would with Redis down.
-    assert analyst.post(f"/api/imports/{job['id']}/commit/").status_code == 202
-    return job["id"]
-
-
 def test_a_load_the_broker_never_got_is_sent_again_and_runs_once(analyst, upload, tmp_path, monkeypatch):
-    job_id = _committed(analyst, upload, tmp_path)
+    job_id = committed_warehouses(analyst, upload, tmp_path, "WH-S")
     before = Warehouse.objects.count()
     sent = []
     monkeypatch.setattr("etl.imports.services.enqueue", sent.append)
@@ -46,7 +35,7 @@ def test_a_load_the_broker_never_got_is_sent_again_and_runs_once(analyst, upload
 
 
 def test_a_second_task_leaves_a_load_that_is_still_reading_its_file_alone(analyst, upload, tmp_path):
-    job_id = _committed(analyst, upload, tmp_path)
+    job_id = committed_warehouses(analyst, upload, tmp_path, "WH-S")
     # The first task took it and is reading the file: no database backend of its load yet.
     ImportJob.objects.filter(pk=job_id).update(state="loading", started_at=timezone.now(), backend_pid=None)
     import_run(job_id)

@@ -70,10 +70,6 @@ def audited_models() -> list:
                   key=lambda model: model._meta.db_table)
 
 
-def audited_tables() -> list[str]:
-    return [model._meta.db_table for model in audited_models()]
-
-
 def attach() -> list[str]:
     models = audited_models()
     tables = [model._meta.db_table for model in models]

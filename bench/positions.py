@@ -163,6 +163,16 @@ class Http:
         return (int(status_line.split()[1]) if status_line else 0), answer
 
 
+def _loop():
+    """uvloop, as the server runs on: the bench client shares the 2 cores with the server, and
+    asyncio's own loop cost it ~1/3 more CPU (BENCH_ASYNCIO=1 to compare)."""
+    if os.environ.get("BENCH_ASYNCIO"):
+        return None
+    import uvloop
+
+    return uvloop.new_event_loop
+
+
 def cpu_seconds_at(before: dict, pids: list[int]) -> float:
     return sum(before.get(pid, 0.0) for pid in pids)
 
@@ -215,7 +225,7 @@ def listeners_main(port: int, sessions: list[str], rows: list[int], pipe) -> Non
     their frames waited behind 1,000 HTTP connections on one event loop, and that wait was counted
     as the server's latency. Says "ready" once every socket is open, listens until "stop", then
     sends back what arrived."""
-    asyncio.run(_listeners(port, sessions, frozenset(rows), pipe))
+    asyncio.run(_listeners(port, sessions, frozenset(rows), pipe), loop_factory=_loop())
 
 
 async def _listeners(port: int, sessions: list[str], rows: frozenset, pipe) -> None:
@@ -468,7 +478,7 @@ def measure(env, people, commanders, seconds, rate) -> dict:
     load_before = Path("/proc/loadavg").read_text().split()[0]
     proc = start_server(env, port)
     try:
-        result = asyncio.run(run(port, people, commanders, seconds, rate, proc))
+        result = asyncio.run(run(port, people, commanders, seconds, rate, proc), loop_factory=_loop())
     finally:
         # uvicorn re-raises the signal it stopped on: SIGINT ends cProfile with its file written.
         proc.send_signal(signal.SIGINT) if os.environ.get("BENCH_PROFILE") else proc.terminate()

@@ -9,7 +9,8 @@ serves the phones' common case itself and hands everything else to Django unchan
   header (trackers with tokens, Basic, anonymous callers go through Django as before);
 - it checks the request as Django would, reusing Django's code: the request guard (NUL, UTF-8,
   JSON depth), DRF's CSRF check (CSRFCheck, as SessionAuthentication.enforce_csrf), the language
-  of the answer (LocaleMiddleware's choice);
+  of the answer (LocaleMiddleware's choice). What depends on the headers only is worked out once
+  per set of headers (a phone sends the same ones every second), the body is checked every time;
 - requests waiting in this worker are written together (group commit): one thread reads the
   sessions, accounts, roles and responders of all of them in two queries, then
   services.positions_ingest_many judges and stores every request's samples with one read and
@@ -31,26 +32,30 @@ from __future__ import annotations
 import asyncio
 import collections
 import io
-import json
 import logging
 import os
+import threading
 import time
 import weakref
 from dataclasses import dataclass, field
+
+import orjson
 
 from channels.db import database_sync_to_async
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
 from django.contrib.sessions.backends.db import SessionStore
+from django.core.signals import setting_changed
 from django.core.handlers.asgi import ASGIRequest
 from django.db import DatabaseError, connection
+from django.dispatch import receiver
 from django.utils import translation
 from django.utils.crypto import constant_time_compare
 from rest_framework.authentication import CSRFCheck
 
 from geo_api.accounts.roles import Role
 from geo_api.common.overload import RETRY_AFTER_S, is_overload, overload_body
-from geo_api.common.request_guard import Problem, check_request
+from geo_api.common.request_guard import Problem, check_body
 
 from .services import PositionPost, positions_ingest_many
 
@@ -149,44 +154,103 @@ class Item:
 
 
 def _prepare(scope, body: bytes) -> Item | None:
-    """The request's session key, JSON object and language, or None when Django must answer."""
-    request = ASGIRequest(scope, io.BytesIO(body))
-    language = translation.get_language_from_request(request, check_path=False)
+    """The request's session key, JSON object and language, or None when Django must answer.
+    limit_body has checked the query string and the length; the path is PATH."""
+    verdict = _header_verdict(scope)
+    if verdict is None:
+        return None
+    key, language = verdict
     try:
-        with translation.override(language):
-            check_request(request)
-    except Problem:
-        return None
-    check = CSRFCheck(lambda r: None)
-    check.process_request(request)
-    if check.process_view(request, None, (), {}):
-        return None
-    try:
-        data = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
-        return None
-    key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
-    if not isinstance(data, dict) or not key:
+        check_body(body, _content_type(scope))
+        data = orjson.loads(body)
+    except (Problem, orjson.JSONDecodeError):
+        return None  # Django words the refusal (the request guard) or DRF's parse error
+    if not isinstance(data, dict):
         return None
     return Item(session_key=key, body=data, language=language)
 
 
+# The headers' verdict (CSRF, session key, language) is a pure function of the headers and the
+# settings, and a phone sends the same headers every second: worked out once per set of headers
+# (Django's own checks on a bodiless request), then looked up. 18 % of a worker's CPU at 1,000
+# phones before (py-spy, bench/positions.py). The body is checked for every request.
+_VERDICTS: dict[tuple, tuple[str, str] | None] = {}
+MAX_VERDICTS = 20000
+_UNKEYED = (b"content-length",)
+
+
+def _header_verdict(scope) -> tuple[str, str] | None:
+    headers = scope.get("headers", ())
+    if not any(name.lower() == _CSRF_HEADER for name, _value in headers):
+        # Without the header Django reads the token from a form body: no shortcut.
+        return _verdict(scope, b"")
+    key = (scope.get("scheme"), scope.get("server"),
+           tuple((name.lower(), value) for name, value in headers if name.lower() not in _UNKEYED))
+    if key not in _VERDICTS:
+        if len(_VERDICTS) >= MAX_VERDICTS:
+            _VERDICTS.pop(next(iter(_VERDICTS)))
+        _VERDICTS[key] = _verdict(scope, b"")
+    return _VERDICTS[key]
+
+
+def _verdict(scope, body: bytes) -> tuple[str, str] | None:
+    """(session key, language) if Django's CSRF check (as SessionAuthentication.enforce_csrf)
+    lets the request through and it has a session cookie; else None."""
+    request = ASGIRequest({**scope, "headers": [h for h in scope.get("headers", ()) if h[0].lower() not in _UNKEYED]},
+                          io.BytesIO(body))
+    language = translation.get_language_from_request(request, check_path=False)
+    check = CSRFCheck(lambda r: None)
+    check.process_request(request)
+    if check.process_view(request, None, (), {}):
+        return None
+    key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+    return (key, language) if key else None
+
+
+_CSRF_HEADER = settings.CSRF_HEADER_NAME.removeprefix("HTTP_").lower().replace("_", "-").encode()
+
+
+def _content_type(scope) -> str:
+    for name, value in scope.get("headers", ()):
+        if name.lower() == b"content-type":
+            return value.decode("latin-1").split(";")[0].strip().lower()
+    return ""
+
+
+@receiver(setting_changed)
+def _settings_changed(**_kwargs) -> None:
+    """Tests change the CSRF and security settings: verdicts and headers are worked out again."""
+    global _CSRF_HEADER
+    _VERDICTS.clear()
+    _HEADERS.clear()
+    _CSRF_HEADER = settings.CSRF_HEADER_NAME.removeprefix("HTTP_").lower().replace("_", "-").encode()
+
+
 async def _respond(send, status: int, data: dict, language: str, extra=()) -> None:
     """A JSON answer with the headers Django's stack puts on an API answer."""
-    content = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
-    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(content)).encode()),
-               (b"vary", b"Accept, Cookie, Accept-Language"), (b"allow", b"POST, OPTIONS"),
-               (b"content-language", language.encode()), *extra]
-    if settings.X_FRAME_OPTIONS:
-        headers.append((b"x-frame-options", settings.X_FRAME_OPTIONS.encode()))
-    if settings.SECURE_CONTENT_TYPE_NOSNIFF:
-        headers.append((b"x-content-type-options", b"nosniff"))
-    if settings.SECURE_REFERRER_POLICY:
-        headers.append((b"referrer-policy", settings.SECURE_REFERRER_POLICY.encode()))
-    if settings.SECURE_CROSS_ORIGIN_OPENER_POLICY:
-        headers.append((b"cross-origin-opener-policy", settings.SECURE_CROSS_ORIGIN_OPENER_POLICY.encode()))
+    content = orjson.dumps(data)
+    headers = [(b"content-length", str(len(content)).encode()), *_headers(language), *extra]
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": content})
+
+
+_HEADERS: dict[str, list] = {}
+
+
+def _headers(language: str) -> list:
+    if language not in _HEADERS:
+        headers = [(b"content-type", b"application/json"), (b"vary", b"Accept, Cookie, Accept-Language"),
+                   (b"allow", b"POST, OPTIONS"), (b"content-language", language.encode())]
+        if settings.X_FRAME_OPTIONS:
+            headers.append((b"x-frame-options", settings.X_FRAME_OPTIONS.encode()))
+        if settings.SECURE_CONTENT_TYPE_NOSNIFF:
+            headers.append((b"x-content-type-options", b"nosniff"))
+        if settings.SECURE_REFERRER_POLICY:
+            headers.append((b"referrer-policy", settings.SECURE_REFERRER_POLICY.encode()))
+        if settings.SECURE_CROSS_ORIGIN_OPENER_POLICY:
+            headers.append((b"cross-origin-opener-policy", settings.SECURE_CROSS_ORIGIN_OPENER_POLICY.encode()))
+        _HEADERS[language] = headers
+    return _HEADERS[language]
 
 
 # -- group commit -------------------------------------------------------------------------------------
@@ -273,7 +337,7 @@ def _authenticate(items: list[Item]) -> None:
     with connection.cursor() as cursor:
         cursor.execute("SELECT session_key, session_data FROM django_session "
                        "WHERE session_key = ANY(%s) AND expire_date > now()", [list({i.session_key for i in items})])
-        sessions = {key: SessionStore().decode(data) for key, data in cursor.fetchall()}
+        sessions = {key: _decoded(data) for key, data in cursor.fetchall()}
         user_ids = set()
         for data in sessions.values():
             try:
@@ -302,6 +366,35 @@ def _authenticate(items: list[Item]) -> None:
         user = User(pk=pk, username=username, password=password, is_active=active, is_superuser=superuser)
         if not (active and responder_id is not None and (field_responder or superuser)):
             continue
-        if not constant_time_compare(data.get(HASH_SESSION_KEY, ""), user.get_session_auth_hash()):
+        if not constant_time_compare(data.get(HASH_SESSION_KEY, ""), _auth_hash(user)):
             continue  # Django also tries the fallback secret keys and ends such a session
         item.user, item.own_responder_id = user, responder_id
+
+
+# A session's data and an account's password hash change rarely and decoding / hashing them is
+# pure (given SECRET_KEY): a signed-session decode and an HMAC per request were a third of a
+# batch's Python time. The rows themselves are read for every batch, so an ended session, a
+# deactivated account or a new password count at once.
+_SESSIONS: dict[tuple[str, str], dict] = {}
+_HASHES: dict[tuple[str, str], str] = {}
+MAX_MEMO = 20000
+_memo_lock = threading.Lock()  # batches may be written by several threads (in_flight)
+
+
+def _memo(memo: dict, key, work):
+    value = memo.get(key)
+    if value is None:
+        value = work()
+        with _memo_lock:
+            if len(memo) >= MAX_MEMO:
+                memo.pop(next(iter(memo)))
+            memo[key] = value
+    return value
+
+
+def _decoded(session_data: str) -> dict:
+    return _memo(_SESSIONS, (settings.SECRET_KEY, session_data), lambda: SessionStore().decode(session_data))
+
+
+def _auth_hash(user) -> str:
+    return _memo(_HASHES, (settings.SECRET_KEY, user.password), user.get_session_auth_hash)

@@ -58,6 +58,7 @@ from geo_api.common.overload import RETRY_AFTER_S, is_overload, overload_body
 from geo_api.common.request_guard import Problem, check_body
 
 from .services import PositionPost, positions_ingest_many
+from .sharing import int_array
 
 log = logging.getLogger(__name__)
 
@@ -184,8 +185,8 @@ def _header_verdict(scope) -> tuple[str, str] | None:
     if not any(name.lower() == _CSRF_HEADER for name, _value in headers):
         # Without the header Django reads the token from a form body: no shortcut.
         return _verdict(scope, b"")
-    key = (scope.get("scheme"), scope.get("server"),
-           tuple((name.lower(), value) for name, value in headers if name.lower() not in _UNKEYED))
+    # ASGI servers give header names in lower case.
+    key = (scope.get("scheme"), scope.get("server"), tuple(h for h in headers if h[0] != b"content-length"))
     if key not in _VERDICTS:
         if len(_VERDICTS) >= MAX_VERDICTS:
             _VERDICTS.pop(next(iter(_VERDICTS)))
@@ -329,6 +330,11 @@ def write_batch(items: list[Item]) -> list:
     return results
 
 
+def _quoted(text: str) -> str:
+    """An element of a text[] literal (a cookie value may hold any printable character)."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
 def _authenticate(items: list[Item]) -> None:
     """Sets item.user and item.own_responder_id where the session is valid (as
     django.contrib.auth.get_user decides: unexpired, a known backend, an active account, the
@@ -336,7 +342,8 @@ def _authenticate(items: list[Item]) -> None:
     responder (as responders.access.poster decides). Anything else stays None: Django answers."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT session_key, session_data FROM django_session "
-                       "WHERE session_key = ANY(%s) AND expire_date > now()", [list({i.session_key for i in items})])
+                       "WHERE session_key = ANY(%s::text[]) AND expire_date > now()",
+                       ["{" + ",".join(_quoted(k) for k in {i.session_key for i in items}) + "}"])
         sessions = {key: _decoded(data) for key, data in cursor.fetchall()}
         user_ids = set()
         for data in sessions.values():
@@ -348,8 +355,8 @@ def _authenticate(items: list[Item]) -> None:
             "SELECT u.id, u.username, u.password, u.is_active, u.is_superuser, r.id, "
             "  EXISTS (SELECT 1 FROM auth_user_groups ug JOIN auth_group g ON g.id = ug.group_id "
             "          WHERE ug.user_id = u.id AND g.name = %s) "
-            "FROM auth_user u LEFT JOIN onemap_responder r ON r.user_id = u.id WHERE u.id = ANY(%s)",
-            [Role.FIELD_RESPONDER.value, list(user_ids)])
+            "FROM auth_user u LEFT JOIN onemap_responder r ON r.user_id = u.id WHERE u.id = ANY(%s::bigint[])",
+            [Role.FIELD_RESPONDER.value, int_array(user_ids)])
         accounts = {row[0]: row for row in cursor.fetchall()}
     User = get_user_model()
     for item in items:

@@ -30,6 +30,12 @@ class Context:
     latest_lat: float | None
 
 
+def int_array(ids) -> str:
+    """A bigint[] literal: psycopg adapts a list element by element in Python, which for a
+    batch's hundreds of ids was most of this query's cost in the server (py-spy)."""
+    return "{" + ",".join(str(int(i)) for i in ids) + "}"
+
+
 def contexts(responder_ids: list[int]) -> dict[int, Context]:
     """Everything ingest needs about these responders, in one query."""
     if not responder_ids:
@@ -43,8 +49,8 @@ def contexts(responder_ids: list[int]) -> dict[int, Context]:
             "LEFT JOIN onemap_responderposition p ON p.responder_id = r.id "
             "LEFT JOIN LATERAL (SELECT c.event_id FROM onemap_checkin c JOIN onemap_event e ON e.id = c.event_id "
             "  WHERE c.responder_id = r.id AND e.status = ANY(%s) ORDER BY c.at DESC LIMIT 1) ci ON true "
-            "WHERE r.id = ANY(%s)",
-            [list(OPEN_TASK_STATUSES), [str(s) for s in OPEN_STATUSES], responder_ids])
+            "WHERE r.id = ANY(%s::bigint[])",
+            [list(OPEN_TASK_STATUSES), [str(s) for s in OPEN_STATUSES], int_array(responder_ids)])
         rows = cursor.fetchall()
     return {rid: Context(rid, user_id, bool(on_duty or has_task or event_id), event_id, at, lon, lat)
             for rid, user_id, on_duty, has_task, event_id, at, lon, lat in rows}

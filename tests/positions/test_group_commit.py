@@ -129,6 +129,36 @@ def test_a_signed_out_session_is_not_accepted(field):
     assert status in (401, 403) and not PositionReport.objects.exists()
 
 
+def test_a_phone_whose_session_ended_is_refused_with_the_very_headers_that_were_accepted(field):
+    """The lean path works out a set of headers' CSRF verdict once; the session behind them is
+    read for every request."""
+    from geo_api.asgi import application
+
+    responder = field("gc_same_headers")
+    headers = headers_of(responder)
+
+    async def post():
+        raw = json.dumps(sample()).encode()
+        answer = await HttpCommunicator(application, "POST", "/api/positions/", body=raw,
+                                        headers=headers + [(b"content-length", str(len(raw)).encode())]
+                                        ).get_response(timeout=10)
+        return answer["status"]
+
+    assert asyncio.run(post()) == 200
+    responder.logout()
+    assert asyncio.run(post()) in (401, 403)
+    assert PositionReport.objects.count() == 1
+
+
+def test_a_forged_session_cookie_is_answered_by_django(field):
+    responder = field("gc_forged")
+    for forged in ('a",b}{c\\', "x" * 300, "'; DROP TABLE django_session; --"):
+        responder.cookies[settings.SESSION_COOKIE_NAME] = forged
+        status, _answer, _headers = asyncio.run(asgi_post(responder, sample()))
+        assert status in (401, 403)
+    assert not PositionReport.objects.exists()
+
+
 def test_a_failing_request_does_not_lose_the_others_nor_store_half_of_itself(field):
     good, bad = field("gc_good"), field("gc_bad")
     with connection.cursor() as cursor:  # a real failure in the database, for one request's samples only

@@ -214,3 +214,21 @@ def test_the_asgi_guard_replays_the_body_intact():
     assert sent[0]["status"] == 204 and seen == {"length": b"7", "body": b"abcdefg"}
     sent, _ = _asgi(limit_body(app), "/ogc/collections", [b"x"], headers=[(b"content-length", b"9999999999")])
     assert sent[0]["status"] == 413 and json.loads(sent[1]["body"])["code"] == "PayloadTooLarge"
+
+
+def test_the_asgi_guard_words_its_refusals_in_the_clients_language(db):
+    """The guard negotiates the language only when it refuses; the refusal still follows
+    Accept-Language, for a declared length, a chunked body and a query string alike."""
+    from geo_api.asgi import application
+
+    def detail(language, chunks, **extra):
+        headers = [(b"accept-language", language.encode()), *extra.get("headers", [])]
+        sent, _ = _asgi(application, extra.get("path", "/api/layers/shelters/features/"), chunks, headers=headers)
+        return sent[0]["status"], json.loads(sent[1]["body"])["detail"]
+
+    too_long = [(b"content-length", b"9999999999")]
+    (status, english), (_, chinese) = detail("en", [b"x"], headers=too_long), detail("zh-CN,zh;q=0.9", [b"x"], headers=too_long)
+    assert status == 413 and english.startswith("The request body") and "请求体" in chinese
+    chunked_en = detail("en", [b"x" * (1024 * 1024)] * 8)[1]
+    chunked_zh = detail("zh-CN", [b"x" * (1024 * 1024)] * 8)[1]
+    assert chunked_en.startswith("The request body") and "请求体" in chunked_zh

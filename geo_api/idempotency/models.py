@@ -7,7 +7,10 @@ class ClientRequest(models.Model):
     """A request a client may send again (a phone's offline queue, a tracker's retry): the first
     answer is kept so the same (user, scope, key) replays it instead of acting twice."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+", verbose_name=_("account"))
+    # No index of its own: client_request_once starts with the user (every position sample adds a
+    # row here; a second index on the user was one more insert each, bench/positions.py).
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+", verbose_name=_("account"),
+                             db_index=False)
     scope = models.CharField(_("scope"), max_length=40)
     key = models.CharField(_("client key"), max_length=64)
     status = models.PositiveSmallIntegerField(_("status"), default=0)  # 0 while the first run is under way

@@ -17,7 +17,7 @@ Measured:
 The phones run in this process, the map clients' sockets in a process of their own (a frame's
 arrival time must not include the phones' event loop); the bench client's CPU is both.
 
-The latest-position, session and responder tables are vacuumed every 10 s during a run (vacuuming):
+The latest-position, session, responder and account tables are vacuumed and analysed every 10 s during a run (vacuuming):
 autovacuum's job, which this machine's PostgreSQL has switched off.
 
   .venv/bin/python bench/positions.py [--responders 1000] [--clients 50] [--seconds 60] [--baseline-seconds 30]
@@ -341,7 +341,7 @@ async def run(port: int, people, commanders, seconds: float, rate: float, proc) 
 
 
 DB_URL = None
-VACUUMED = ("onemap_responderposition", "django_session", "onemap_responder")
+VACUUMED = ("onemap_responderposition", "django_session", "onemap_responder", "auth_user", "auth_user_groups")
 VACUUM_EVERY = 10  # seconds
 
 

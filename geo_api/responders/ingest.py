@@ -47,13 +47,14 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.contrib.sessions.backends.db import SessionStore
 from django.core.signals import setting_changed
 from django.core.handlers.asgi import ASGIRequest
-from django.db import DatabaseError, connection
+from django.db import DatabaseError
 from django.dispatch import receiver
 from django.utils import translation
 from django.utils.crypto import constant_time_compare
 from rest_framework.authentication import CSRFCheck
 
 from geo_api.accounts.roles import Role
+from geo_api.common import prepared
 from geo_api.common.overload import RETRY_AFTER_S, is_overload, overload_body
 from geo_api.common.request_guard import Problem, check_body
 
@@ -340,24 +341,25 @@ def _authenticate(items: list[Item]) -> None:
     django.contrib.auth.get_user decides: unexpired, a known backend, an active account, the
     password hash the session was made with) and the account is a field responder linked to a
     responder (as responders.access.poster decides). Anything else stays None: Django answers."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT session_key, session_data FROM django_session "
-                       "WHERE session_key = ANY(%s::text[]) AND expire_date > now()",
-                       ["{" + ",".join(_quoted(k) for k in {i.session_key for i in items}) + "}"])
-        sessions = {key: _decoded(data) for key, data in cursor.fetchall()}
-        user_ids = set()
-        for data in sessions.values():
-            try:
-                user_ids.add(int(data.get(SESSION_KEY)))
-            except (TypeError, ValueError):
-                pass
-        cursor.execute(
-            "SELECT u.id, u.username, u.password, u.is_active, u.is_superuser, r.id, "
-            "  EXISTS (SELECT 1 FROM auth_user_groups ug JOIN auth_group g ON g.id = ug.group_id "
-            "          WHERE ug.user_id = u.id AND g.name = %s) "
-            "FROM auth_user u LEFT JOIN onemap_responder r ON r.user_id = u.id WHERE u.id = ANY(%s::bigint[])",
-            [Role.FIELD_RESPONDER.value, int_array(user_ids)])
-        accounts = {row[0]: row for row in cursor.fetchall()}
+    rows = prepared.execute("SELECT session_key, session_data FROM django_session "
+                            "WHERE session_key = ANY(%s::text[]) AND expire_date > now()",
+                            ["{" + ",".join(_quoted(k) for k in {i.session_key for i in items}) + "}"]).fetchall()
+    sessions = {key: _decoded(data) for key, data in rows}
+    user_ids = set()
+    for data in sessions.values():
+        try:
+            user_ids.add(int(data.get(SESSION_KEY)))
+        except (TypeError, ValueError):
+            pass
+    accounts = {row[0]: row for row in prepared.execute(
+        # Driven by the batch's ids, row by row through the indexes (LATERAL ... LIMIT 1): as an
+        # EXISTS, the planner read every field responder's membership for each batch.
+        "SELECT u.id, u.username, u.password, u.is_active, u.is_superuser, r.id, role.yes IS NOT NULL "
+        "FROM unnest(%s::bigint[]) AS q(id) JOIN auth_user u ON u.id = q.id "
+        "LEFT JOIN onemap_responder r ON r.user_id = u.id "
+        "LEFT JOIN LATERAL (SELECT true AS yes FROM auth_user_groups ug JOIN auth_group g ON g.id = ug.group_id "
+        "  WHERE ug.user_id = u.id AND g.name = %s::text LIMIT 1) role ON true",
+        [int_array(user_ids), Role.FIELD_RESPONDER.value]).fetchall()}
     User = get_user_model()
     for item in items:
         data = sessions.get(item.session_key) or {}

@@ -14,6 +14,7 @@ from django.db import DatabaseError, connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from geo_api.common import prepared
 from geo_api.common.errors import Conflict, InvalidInput
 from geo_api.common.overload import is_overload
 
@@ -193,9 +194,9 @@ def _claim_and_write(posts: list[PositionPost], outcomes: list[dict[int, dict]],
             # crash the last ~0.6 s of acknowledged samples may be lost (never half of one), and
             # the next sample arrives a second later. Check-ins and everything else stay synchronous.
             cursor.execute("SET LOCAL synchronous_commit TO off")
-            cursor.execute(
+            written = prepared.execute(
                 "WITH c AS (INSERT INTO onemap_clientrequest (user_id, scope, key, status, body, created_at) "
-                "  SELECT u, %s, k, 200, b, now() FROM jsonb_to_recordset(%s::jsonb) AS r(u bigint, k text, b jsonb) "
+                "  SELECT u, %s::text, k, 200, b, now() FROM jsonb_to_recordset(%s::jsonb) AS r(u bigint, k text, b jsonb) "
                 "  ON CONFLICT (user_id, scope, key) DO NOTHING RETURNING user_id, key), "
                 "s AS (SELECT * FROM jsonb_to_recordset(%s::jsonb) AS s(user_id bigint, key text, responder_id bigint, "
                 "  recorded_at timestamptz, lon float8, lat float8, accuracy_m float8, speed_mps float8, heading float8, "
@@ -205,7 +206,7 @@ def _claim_and_write(posts: list[PositionPost], outcomes: list[dict[int, dict]],
                 "  SELECT responder_id, recorded_at, ST_SetSRID(ST_MakePoint(lon, lat), 4326), accuracy_m, speed_mps, heading, flag, event_id FROM s) "
                 "SELECT user_id, key FROM c",
                 [SCOPE, claims, samples])
-            claimed = {(who, key) for who, key in cursor.fetchall()}
+            claimed = {(who, key) for who, key in written.fetchall()}
             _write_latest(posts, [(p, s) for p, s in stored
                                   if s.client_id is None or (posts[p].user.pk, s.client_id) in claimed])
             seen = [k for k in first if k not in claimed]
@@ -235,14 +236,13 @@ def _write_latest(posts: list[PositionPost], stored: list[tuple[int, Sample]]) -
          "responder_id": s.responder_id, "recorded_at": s.recorded_at, "lon": s.lon, "lat": s.lat,
          "accuracy_m": s.accuracy_m, "speed_mps": s.speed_mps, "heading": s.heading, "event_id": s.event_id}
         for p, s in newest.values()]).decode()
-    with connection.cursor() as cursor:
-        # array_agg over one pass keeps the columns' order aligned.
-        cursor.execute(
-            "SELECT onemap_positions_latest(array_agg(actor), array_agg(route), array_agg(responder_id), "
-            "  array_agg(recorded_at), array_agg(lon), array_agg(lat), array_agg(accuracy_m), array_agg(speed_mps), "
-            "  array_agg(heading), array_agg(event_id)) "
-            "FROM jsonb_to_recordset(%s::jsonb) AS r(actor text, route text, responder_id bigint, recorded_at timestamptz, "
-            "  lon float8, lat float8, accuracy_m float8, speed_mps float8, heading float8, event_id bigint)", [rows])
+    # array_agg over one pass keeps the columns' order aligned.
+    prepared.execute(
+        "SELECT onemap_positions_latest(array_agg(actor), array_agg(route), array_agg(responder_id), "
+        "  array_agg(recorded_at), array_agg(lon), array_agg(lat), array_agg(accuracy_m), array_agg(speed_mps), "
+        "  array_agg(heading), array_agg(event_id)) "
+        "FROM jsonb_to_recordset(%s::jsonb) AS r(actor text, route text, responder_id bigint, recorded_at timestamptz, "
+        "  lon float8, lat float8, accuracy_m float8, speed_mps float8, heading float8, event_id bigint)", [rows])
 
 
 def _summary(outcome: dict[int, dict]) -> dict:

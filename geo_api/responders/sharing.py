@@ -12,8 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db import connection
-
+from geo_api.common import prepared
 from geo_api.incidents.models import OPEN_STATUSES
 
 OPEN_TASK_STATUSES = ("assigned", "accepted", "in_progress")
@@ -36,21 +35,25 @@ def int_array(ids) -> str:
     return "{" + ",".join(str(int(i)) for i in ids) + "}"
 
 
+def _text_array(values) -> str:
+    return "{" + ",".join(str(v) for v in values) + "}"  # codes: letters and underscores only
+
+
 def contexts(responder_ids: list[int]) -> dict[int, Context]:
     """Everything ingest needs about these responders, in one query."""
     if not responder_ids:
         return {}
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT r.id, r.user_id, r.on_duty, "
-            "  EXISTS (SELECT 1 FROM tasks_task t WHERE t.assignee_id = r.user_id AND t.status = ANY(%s)), "
-            "  ci.event_id, p.recorded_at, ST_X(p.geom), ST_Y(p.geom) "
-            "FROM onemap_responder r "
-            "LEFT JOIN onemap_responderposition p ON p.responder_id = r.id "
-            "LEFT JOIN LATERAL (SELECT c.event_id FROM onemap_checkin c JOIN onemap_event e ON e.id = c.event_id "
-            "  WHERE c.responder_id = r.id AND e.status = ANY(%s) ORDER BY c.at DESC LIMIT 1) ci ON true "
-            "WHERE r.id = ANY(%s::bigint[])",
-            [list(OPEN_TASK_STATUSES), [str(s) for s in OPEN_STATUSES], int_array(responder_ids)])
-        rows = cursor.fetchall()
+    # Driven by the batch's ids through the indexes, row by row: with `r.id = ANY(...)` and an
+    # EXISTS the planner scanned the responders, their positions and every open task per batch
+    # (a fixed ~1 ms of PostgreSQL per batch at 1,000 responders, more with more of them).
+    rows = prepared.execute(
+        "SELECT r.id, r.user_id, r.on_duty, task.yes IS NOT NULL, ci.event_id, p.recorded_at, ST_X(p.geom), ST_Y(p.geom) "
+        "FROM unnest(%s::bigint[]) AS q(id) JOIN onemap_responder r ON r.id = q.id "
+        "LEFT JOIN onemap_responderposition p ON p.responder_id = r.id "
+        "LEFT JOIN LATERAL (SELECT true AS yes FROM tasks_task t "
+        "  WHERE t.assignee_id = r.user_id AND t.status = ANY(%s::text[]) LIMIT 1) task ON true "
+        "LEFT JOIN LATERAL (SELECT c.event_id FROM onemap_checkin c JOIN onemap_event e ON e.id = c.event_id "
+        "  WHERE c.responder_id = r.id AND e.status = ANY(%s::text[]) ORDER BY c.at DESC LIMIT 1) ci ON true",
+        [int_array(responder_ids), _text_array(OPEN_TASK_STATUSES), _text_array(OPEN_STATUSES)]).fetchall()
     return {rid: Context(rid, user_id, bool(on_duty or has_task or event_id), event_id, at, lon, lat)
             for rid, user_id, on_duty, has_task, event_id, at, lon, lat in rows}

@@ -206,7 +206,8 @@ def start_server(env: dict, port: int) -> subprocess.Popen:
     import requests
 
     command = [str(ROOT / ".venv" / "bin" / "uvicorn"), "geo_api.asgi:application", "--host", "127.0.0.1",
-               "--port", str(port), "--no-access-log", "--ws-per-message-deflate", "false", "--workers", os.environ.get("WORKERS", "2")]
+               "--port", str(port), "--no-access-log", "--ws-per-message-deflate", "false", "--no-proxy-headers",
+               "--workers", os.environ.get("WORKERS", "2")]
     if os.environ.get("BENCH_PROFILE"):  # where the time goes: one worker under cProfile, to that file
         command = [PY, "-m", "cProfile", "-o", os.environ["BENCH_PROFILE"], "-m", "uvicorn", *command[1:-1], "1"]
     proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=open(SERVER_LOG, "a"))

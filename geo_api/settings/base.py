@@ -184,6 +184,9 @@ ONEMAP_PASSWORD_CHECKS_PER_ACCOUNT = (30, 900)
 ONEMAP_TOKEN_FAILURES_PER_CLIENT = (60, 60)
 # Password hashes running at once per process: the rest wait, holding no database connection.
 ONEMAP_PASSWORD_CHECK_CONCURRENCY = max(1, (os.cpu_count() or 2) // 2)
+# The phones' positions are written together per worker (responders/ingest.py); False: every
+# sample through Django and DRF (the environment's ONEMAP_POSITIONS_GROUP_COMMIT=0 does the same).
+ONEMAP_POSITIONS_GROUP_COMMIT = True
 LOGIN_URL = "/accounts/login/"
 # How long a verified HTTP Basic password is remembered (accounts/basic_cache.py).
 BASIC_AUTH_CACHE_SECONDS = 300

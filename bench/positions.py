@@ -232,11 +232,23 @@ def listeners_main(port: int, sessions: list[str], rows: list[int], pipe) -> Non
     asyncio.run(_listeners(port, sessions, frozenset(rows), pipe), loop_factory=_loop())
 
 
+def _heard(arrays, arrival: float, row: int, seq: int) -> None:
+    arrays[0].append(arrival)
+    arrays[1].append(row)
+    arrays[2].append(seq)
+
+
 async def _listeners(port: int, sessions: list[str], rows: frozenset, pipe) -> None:
     import orjson
     import websockets
 
-    received: list[list[tuple[float, int, int]]] = [[] for _ in sessions]  # (arrival, row id, seq)
+    from array import array
+
+    # Per socket: arrival, row id, seq of each change heard, in flat arrays. As a list of tuples
+    # a 5-minute run held 15 million of them: the garbage collector's passes over them stalled
+    # this process, and the stalls were counted as the server's latency (p95 616 ms at 300 s
+    # against ~220 ms at 60 s, with the server's CPU per sample unchanged).
+    received = [(array("d"), array("q"), array("q")) for _ in sessions]
     reloads = [0]
     stop = asyncio.Event()
 
@@ -259,9 +271,9 @@ async def _listeners(port: int, sessions: list[str], rows: frozenset, pipe) -> N
                             # Too many writes in one window: the client refetches the layer, so it
                             # has every change up to the frame's last_seq (row 0 = all rows).
                             reloads[0] += 1
-                            received[index].append((arrival, 0, frame.get("last_seq") or 0))
+                            _heard(received[index], arrival, 0, frame.get("last_seq") or 0)
                         elif change.get("id") in rows and change.get("seq"):
-                            received[index].append((arrival, change["id"], change["seq"]))
+                            _heard(received[index], arrival, change["id"], change["seq"])
 
     readies = [asyncio.Event() for _ in sessions]
     tasks = [asyncio.create_task(listen(i, s, readies[i])) for i, s in enumerate(sessions)]
@@ -401,28 +413,40 @@ def audit_entries(start_seq: int) -> tuple[dict[int, tuple[float, float]], dict[
     return announced, last
 
 
-def pct(values: list[float], p: float) -> float:
-    if not values:
+def pct(values, p: float) -> float:
+    import numpy as np
+
+    if not len(values):
         return float("nan")
-    values = sorted(values)
-    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+    values = np.sort(np.asarray(values, dtype=float))
+    return float(values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))])
 
 
 def report(result: dict, responders: int, clients: int, seconds: float) -> dict:
+    import numpy as np
+
     announced, last = audit_entries(result["start_seq"])
+    seqs = np.array(sorted(announced), dtype=np.int64)
+    recorded = np.array([announced[q][0] for q in seqs.tolist()])
+    written = np.array([announced[q][1] for q in seqs.tolist()])
+    last_rows = np.array(list(last), dtype=np.int64)
+    last_seqs = np.array(list(last.values()), dtype=np.int64)
     latencies, to_row, to_socket, lost = [], [], [], 0
-    for frames in result["received"]:
-        seen: dict[int, int] = {}
-        for arrival, row, seq in frames:
-            if row == 0:  # a reload: everything up to seq
-                seen[0] = max(seen.get(0, 0), seq)
-                continue
-            if seq in announced:
-                latencies.append((arrival - announced[seq][0]) * 1000)
-                to_row.append((announced[seq][1] - announced[seq][0]) * 1000)
-                to_socket.append((arrival - announced[seq][1]) * 1000)
-            seen[row] = max(seen.get(row, 0), seq)
-        lost += sum(1 for row, seq in last.items() if max(seen.get(row, 0), seen.get(0, 0)) < seq)
+    for arrivals, rows, frame_seqs in result["received"]:
+        arrivals, rows, frame_seqs = (np.frombuffer(a, dtype=t) for a, t in
+                                      ((arrivals, np.float64), (rows, np.int64), (frame_seqs, np.int64)))
+        reload_upto = frame_seqs[rows == 0].max(initial=0)  # a reload: everything up to its seq
+        changes = rows != 0
+        arrivals, rows, frame_seqs = arrivals[changes], rows[changes], frame_seqs[changes]
+        spot = np.minimum(np.searchsorted(seqs, frame_seqs), max(len(seqs) - 1, 0))
+        known = (seqs[spot] == frame_seqs) if len(seqs) else np.zeros(len(frame_seqs), bool)
+        latencies.append((arrivals[known] - recorded[spot[known]]) * 1000)
+        to_row.append((written[spot[known]] - recorded[spot[known]]) * 1000)
+        to_socket.append((arrivals[known] - written[spot[known]]) * 1000)
+        seen = np.zeros(int(max(rows.max(initial=0), last_rows.max(initial=0))) + 1, dtype=np.int64)
+        np.maximum.at(seen, rows, frame_seqs)
+        lost += int(np.count_nonzero(np.maximum(seen[last_rows], reload_upto) < last_seqs))
+    latencies, to_row, to_socket = (np.concatenate(v) if v else np.array([]) for v in (latencies, to_row, to_socket))
     http = [t * 1000 for t in result["http_times"]]
     figures = {
         "responders": responders, "clients": clients, "seconds": seconds,

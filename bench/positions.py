@@ -8,7 +8,7 @@ Measured:
   Each sample's recorded_at is the moment it is sent; a frame names the audit entry (seq) of the
   latest-position row it announces, whose new recorded_at is read back after the run, so
   latency = frame arrival − recorded_at of that very sample (same machine, same clock).
-  Frames coalesce per row (150 ms), so a sample superseded inside a window is not announced on
+  Frames coalesce per row (100 ms), so a sample superseded inside a window is not announced on
   its own — by design; the latest always is.
 - lost latest positions: 2 s after the last sample, for every socket × responder, whether the
   socket has seen the last change of that responder's row;

@@ -40,13 +40,12 @@ import weakref
 from dataclasses import dataclass, field
 
 import orjson
-
 from channels.db import database_sync_to_async
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
 from django.contrib.sessions.backends.db import SessionStore
-from django.core.signals import setting_changed
 from django.core.handlers.asgi import ASGIRequest
+from django.core.signals import setting_changed
 from django.db import DatabaseError
 from django.dispatch import receiver
 from django.utils import translation
@@ -183,7 +182,7 @@ def _prepare(scope, body: bytes) -> Item | None:
 # phones before (py-spy, bench/positions.py). The body is checked for every request.
 _VERDICTS: dict[tuple, tuple[str, str] | None] = {}
 MAX_VERDICTS = 20000
-_UNKEYED = (b"content-length",)
+_UNKEYED = (b"content-length",)  # differs from request to request, and no check reads it
 
 
 def _header_verdict(scope) -> tuple[str, str] | None:
@@ -192,7 +191,7 @@ def _header_verdict(scope) -> tuple[str, str] | None:
         # Without the header Django reads the token from a form body: no shortcut.
         return _verdict(scope, b"")
     # ASGI servers give header names in lower case.
-    key = (scope.get("scheme"), scope.get("server"), tuple(h for h in headers if h[0] != b"content-length"))
+    key = (scope.get("scheme"), scope.get("server"), tuple(h for h in headers if h[0] not in _UNKEYED))
     if key not in _VERDICTS:
         if len(_VERDICTS) >= MAX_VERDICTS:
             _VERDICTS.pop(next(iter(_VERDICTS)))

@@ -24,6 +24,7 @@ from django.conf import settings
 from django.http import JsonResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 MAX_JSON_DEPTH = 100
 # Bodies that may be binary; every other body is text and must be UTF-8.
@@ -37,6 +38,10 @@ _ESCAPED_NUL = re.compile(rb"(?<!\\)(?:\\\\)*\\u0000")
 _LONE_SURROGATE = re.compile(
     rb"(?<!\\)(?:\\\\)*(?:\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})"
     rb"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2})")
+
+
+# Translated only when a refusal is worded (check_body runs for every request with a text body).
+_THE_BODY = gettext_lazy("the request body")
 
 
 class Problem(Exception):
@@ -121,7 +126,7 @@ def check_content_length(value: str | bytes | None) -> int | None:
 def check_body(body: bytes, content_type: str) -> None:
     if not body or content_type.startswith(BINARY_TYPES):
         return
-    where = _("the request body")
+    where = _THE_BODY
     if b"\x00" in body:
         raise Problem(400, "nul_character", _(
             "The request body contains a NUL byte; send text (JSON, a form or CQL2) without it."))

@@ -258,13 +258,18 @@ class Hub:
         while (hold := self._last_flush + WINDOW - self.loop.time()) > 0:
             await asyncio.sleep(hold)
         self._last_flush = self.loop.time()
-        await asyncio.gather(*(self._send(s, frame) for s, frame in frames))
+        # One deadline for the window's sends (they start together), not a timer per socket.
+        try:
+            async with asyncio.timeout(SEND_TIMEOUT):
+                await asyncio.gather(*(self._send(s, frame) for s, frame in frames))
+        except TimeoutError:
+            log.info("live: a frame was not sent within %s s (a stuck socket)", SEND_TIMEOUT)
 
     @staticmethod
     async def _send(subscriber, frame) -> None:
         try:
-            await asyncio.wait_for(subscriber.send(frame), SEND_TIMEOUT)
-        except Exception as exc:  # a closed or stuck socket; its disconnect removes it
+            await subscriber.send(frame)
+        except Exception as exc:  # a closed socket; its disconnect removes it
             log.info("live: frame not sent: %s", exc)
 
 

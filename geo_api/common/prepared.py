@@ -2,13 +2,15 @@
 
 Django's PostgreSQL cursors bind parameters on the client (psycopg's ClientCursor), so PostgreSQL
 parses and plans every statement anew. For the phones' positions (responders/ingest.py, 1,000
-phones x 1 Hz) that planning was most of the database's fixed cost per batch: ~4 ms of its CPU
-for five statements, as much as writing 20 samples (bench/positions.py). These few statements go
+phones x 1 Hz) planning the five statements of a batch cost ~2 ms of the database's CPU, as much
+as writing seven samples (bench/README.md, "Live positions"). These few statements go
 through a server-side binding cursor with prepare=True instead: planned once per connection of
 the pool, then only executed. Django's execute wrappers (cases/guard.py) and its error wrapping
 still apply, so callers see django.db errors as from any other query.
 
-Parameters are typed by psycopg (str as unknown, int as bigint, ...): cast them in the SQL."""
+Parameters are typed by psycopg (str as unknown, int as bigint, ...): cast them in the SQL. Arrays
+go as literals (int_array, text_array): psycopg adapts a list element by element in Python, which
+for a batch's ids was most of a lookup's cost in the server (py-spy)."""
 from __future__ import annotations
 
 import functools
@@ -41,3 +43,13 @@ def execute(sql: str, params=()) -> psycopg.Cursor:
     for wrapper in reversed(connection.execute_wrappers):
         executor = functools.partial(wrapper, executor)
     return executor(sql, params, False, {"connection": connection, "cursor": cursor})
+
+
+def int_array(ids) -> str:
+    """A literal for `%s::bigint[]`."""
+    return "{" + ",".join(str(int(i)) for i in ids) + "}"
+
+
+def text_array(values) -> str:
+    """A literal for `%s::text[]`; any text (cookie values included) is quoted."""
+    return "{" + ",".join('"' + str(v).replace("\\", "\\\\").replace('"', '\\"') + '"' for v in values) + "}"

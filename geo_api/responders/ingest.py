@@ -58,7 +58,6 @@ from geo_api.common.overload import RETRY_AFTER_S, is_overload, overload_body
 from geo_api.common.request_guard import Problem, check_body
 
 from .services import PositionPost, positions_ingest_many
-from .sharing import int_array
 
 log = logging.getLogger(__name__)
 
@@ -337,11 +336,6 @@ def write_batch(items: list[Item]) -> list:
     return results
 
 
-def _quoted(text: str) -> str:
-    """An element of a text[] literal (a cookie value may hold any printable character)."""
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
 def _authenticate(items: list[Item]) -> None:
     """Sets item.user and item.own_responder_id where the session is valid (as
     django.contrib.auth.get_user decides: unexpired, a known backend, an active account, the
@@ -349,7 +343,7 @@ def _authenticate(items: list[Item]) -> None:
     responder (as responders.access.poster decides). Anything else stays None: Django answers."""
     rows = prepared.execute("SELECT session_key, session_data FROM django_session "
                             "WHERE session_key = ANY(%s::text[]) AND expire_date > now()",
-                            ["{" + ",".join(_quoted(k) for k in {i.session_key for i in items}) + "}"]).fetchall()
+                            [prepared.text_array({i.session_key for i in items})]).fetchall()
     sessions = {key: _decoded(data) for key, data in rows}
     user_ids = set()
     for data in sessions.values():
@@ -365,7 +359,7 @@ def _authenticate(items: list[Item]) -> None:
         "LEFT JOIN onemap_responder r ON r.user_id = u.id "
         "LEFT JOIN LATERAL (SELECT true AS yes FROM auth_user_groups ug JOIN auth_group g ON g.id = ug.group_id "
         "  WHERE ug.user_id = u.id AND g.name = %s::text LIMIT 1) role ON true",
-        [int_array(user_ids), Role.FIELD_RESPONDER.value]).fetchall()}
+        [prepared.int_array(user_ids), Role.FIELD_RESPONDER.value]).fetchall()}
     User = get_user_model()
     for item in items:
         data = sessions.get(item.session_key) or {}

@@ -29,16 +29,6 @@ class Context:
     latest_lat: float | None
 
 
-def int_array(ids) -> str:
-    """A bigint[] literal: psycopg adapts a list element by element in Python, which for a
-    batch's hundreds of ids was most of this query's cost in the server (py-spy)."""
-    return "{" + ",".join(str(int(i)) for i in ids) + "}"
-
-
-def _text_array(values) -> str:
-    return "{" + ",".join(str(v) for v in values) + "}"  # codes: letters and underscores only
-
-
 def contexts(responder_ids: list[int]) -> dict[int, Context]:
     """Everything ingest needs about these responders, in one query."""
     if not responder_ids:
@@ -54,6 +44,6 @@ def contexts(responder_ids: list[int]) -> dict[int, Context]:
         "  WHERE t.assignee_id = r.user_id AND t.status = ANY(%s::text[]) LIMIT 1) task ON true "
         "LEFT JOIN LATERAL (SELECT c.event_id FROM onemap_checkin c JOIN onemap_event e ON e.id = c.event_id "
         "  WHERE c.responder_id = r.id AND e.status = ANY(%s::text[]) ORDER BY c.at DESC LIMIT 1) ci ON true",
-        [int_array(responder_ids), _text_array(OPEN_TASK_STATUSES), _text_array(OPEN_STATUSES)]).fetchall()
+        [prepared.int_array(responder_ids), prepared.text_array(OPEN_TASK_STATUSES), prepared.text_array(OPEN_STATUSES)]).fetchall()
     return {rid: Context(rid, user_id, bool(on_duty or has_task or event_id), event_id, at, lon, lat)
             for rid, user_id, on_duty, has_task, event_id, at, lon, lat in rows}

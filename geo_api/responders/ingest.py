@@ -31,10 +31,10 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import functools
 import io
 import logging
 import os
-import threading
 import time
 import weakref
 from dataclasses import dataclass, field
@@ -175,34 +175,28 @@ def _prepare(scope, body: bytes) -> Item | None:
     return Item(session_key=key, body=data, language=language)
 
 
-# The headers' verdict (CSRF, session key, language) is a pure function of the headers and the
-# settings, and a phone sends the same headers every second: worked out once per set of headers
-# (Django's own checks on a bodiless request), then looked up. 18 % of a worker's CPU at 1,000
-# phones before (py-spy, bench/positions.py). The body is checked for every request.
-_VERDICTS: dict[tuple, tuple[str, str] | None] = {}
-MAX_VERDICTS = 20000
 _UNKEYED = (b"content-length",)  # differs from request to request, and no check reads it
 
 
 def _header_verdict(scope) -> tuple[str, str] | None:
     headers = scope.get("headers", ())
     if not any(name.lower() == _CSRF_HEADER for name, _value in headers):
-        # Without the header Django reads the token from a form body: no shortcut.
-        return _verdict(scope, b"")
+        return None  # no token header: Django answers (a JSON post without it is refused)
     # ASGI servers give header names in lower case.
-    key = (scope.get("scheme"), scope.get("server"), tuple(h for h in headers if h[0] not in _UNKEYED))
-    if key not in _VERDICTS:
-        if len(_VERDICTS) >= MAX_VERDICTS:
-            _VERDICTS.pop(next(iter(_VERDICTS)))
-        _VERDICTS[key] = _verdict(scope, b"")
-    return _VERDICTS[key]
+    return _verdict(scope.get("scheme", "http"), scope.get("server"),
+                    tuple(h for h in headers if h[0] not in _UNKEYED))
 
 
-def _verdict(scope, body: bytes) -> tuple[str, str] | None:
+# The headers' verdict (CSRF, session key, language) is a pure function of the headers and the
+# settings, and a phone sends the same headers every second: worked out once per set of headers
+# (Django's own checks on a bodiless request), then looked up. 18 % of a worker's CPU at 1,000
+# phones before (py-spy, bench/positions.py). The body is checked for every request.
+@functools.lru_cache(maxsize=20000)
+def _verdict(scheme: str, server, headers: tuple) -> tuple[str, str] | None:
     """(session key, language) if Django's CSRF check (as SessionAuthentication.enforce_csrf)
     lets the request through and it has a session cookie; else None."""
-    request = ASGIRequest({**scope, "headers": [h for h in scope.get("headers", ()) if h[0].lower() not in _UNKEYED]},
-                          io.BytesIO(body))
+    request = ASGIRequest({"type": "http", "method": "POST", "path": PATH, "query_string": b"", "scheme": scheme,
+                           "server": server, "headers": list(headers)}, io.BytesIO(b""))
     language = translation.get_language_from_request(request, check_path=False)
     check = CSRFCheck(lambda r: None)
     check.process_request(request)
@@ -226,8 +220,8 @@ def _content_type(scope) -> str:
 def _settings_changed(**_kwargs) -> None:
     """Tests change the CSRF and security settings: verdicts and headers are worked out again."""
     global _CSRF_HEADER
-    _VERDICTS.clear()
-    _HEADERS.clear()
+    _verdict.cache_clear()
+    _headers.cache_clear()
     _CSRF_HEADER = settings.CSRF_HEADER_NAME.removeprefix("HTTP_").lower().replace("_", "-").encode()
 
 
@@ -239,23 +233,19 @@ async def _respond(send, status: int, data: dict, language: str, extra=()) -> No
     await send({"type": "http.response.body", "body": content})
 
 
-_HEADERS: dict[str, list] = {}
-
-
-def _headers(language: str) -> list:
-    if language not in _HEADERS:
-        headers = [(b"content-type", b"application/json"), (b"vary", b"Accept, Cookie, Accept-Language"),
-                   (b"allow", b"POST, OPTIONS"), (b"content-language", language.encode())]
-        if settings.X_FRAME_OPTIONS:
-            headers.append((b"x-frame-options", settings.X_FRAME_OPTIONS.encode()))
-        if settings.SECURE_CONTENT_TYPE_NOSNIFF:
-            headers.append((b"x-content-type-options", b"nosniff"))
-        if settings.SECURE_REFERRER_POLICY:
-            headers.append((b"referrer-policy", settings.SECURE_REFERRER_POLICY.encode()))
-        if settings.SECURE_CROSS_ORIGIN_OPENER_POLICY:
-            headers.append((b"cross-origin-opener-policy", settings.SECURE_CROSS_ORIGIN_OPENER_POLICY.encode()))
-        _HEADERS[language] = headers
-    return _HEADERS[language]
+@functools.lru_cache(maxsize=32)
+def _headers(language: str) -> tuple:
+    headers = [(b"content-type", b"application/json"), (b"vary", b"Accept, Cookie, Accept-Language"),
+               (b"allow", b"POST, OPTIONS"), (b"content-language", language.encode())]
+    if settings.X_FRAME_OPTIONS:
+        headers.append((b"x-frame-options", settings.X_FRAME_OPTIONS.encode()))
+    if settings.SECURE_CONTENT_TYPE_NOSNIFF:
+        headers.append((b"x-content-type-options", b"nosniff"))
+    if settings.SECURE_REFERRER_POLICY:
+        headers.append((b"referrer-policy", settings.SECURE_REFERRER_POLICY.encode()))
+    if settings.SECURE_CROSS_ORIGIN_OPENER_POLICY:
+        headers.append((b"cross-origin-opener-policy", settings.SECURE_CROSS_ORIGIN_OPENER_POLICY.encode()))
+    return tuple(headers)
 
 
 # -- group commit -------------------------------------------------------------------------------------
@@ -384,26 +374,19 @@ def _authenticate(items: list[Item]) -> None:
 # pure (given SECRET_KEY): a signed-session decode and an HMAC per request were a third of a
 # batch's Python time. The rows themselves are read for every batch, so an ended session, a
 # deactivated account or a new password count at once.
-_SESSIONS: dict[tuple[str, str], dict] = {}
-_HASHES: dict[tuple[str, str], str] = {}
-MAX_MEMO = 20000
-_memo_lock = threading.Lock()  # batches may be written by several threads (in_flight)
-
-
-def _memo(memo: dict, key, work):
-    value = memo.get(key)
-    if value is None:
-        value = work()
-        with _memo_lock:
-            if len(memo) >= MAX_MEMO:
-                memo.pop(next(iter(memo)))
-            memo[key] = value
-    return value
-
-
 def _decoded(session_data: str) -> dict:
-    return _memo(_SESSIONS, (settings.SECRET_KEY, session_data), lambda: SessionStore().decode(session_data))
+    return _decoded_with(settings.SECRET_KEY, session_data)
+
+
+@functools.lru_cache(maxsize=20000)
+def _decoded_with(_secret_key: str, session_data: str) -> dict:
+    return SessionStore().decode(session_data)
 
 
 def _auth_hash(user) -> str:
-    return _memo(_HASHES, (settings.SECRET_KEY, user.password), user.get_session_auth_hash)
+    return _auth_hash_with(settings.SECRET_KEY, user.password)
+
+
+@functools.lru_cache(maxsize=20000)
+def _auth_hash_with(_secret_key: str, password: str) -> str:
+    return get_user_model()(password=password).get_session_auth_hash()

@@ -15,7 +15,8 @@ Measured:
 - HTTP answer time and errors; CPU of the server processes (/proc, master + workers).
 
 The phones run in this process, the map clients' sockets in a process of their own (a frame's
-arrival time must not include the phones' event loop); the bench client's CPU is both.
+arrival time must not include the phones' event loop; both in positions_clients.py); the bench
+client's CPU is both. The figures are computed in positions_report.py.
 
 The latest-position, session, responder and account tables are vacuumed and analysed every 10 s during a run (vacuuming):
 autovacuum's job, which this machine's PostgreSQL has switched off.
@@ -39,7 +40,6 @@ import os
 import random
 import secrets
 import signal
-import statistics
 import subprocess
 import sys
 import time
@@ -51,6 +51,8 @@ print = functools.partial(print, flush=True)  # noqa: A001
 ROOT = Path(__file__).resolve().parents[1]
 PY = str(ROOT / ".venv" / "bin" / "python")
 sys.path.insert(0, str(ROOT))
+from bench.positions_clients import Http, listeners_main, loop_factory  # noqa: E402
+from bench.positions_report import report  # noqa: E402
 from bench.server import free_port  # noqa: E402
 
 CENTRE = (121.40, 31.21)
@@ -135,47 +137,6 @@ print("BENCH" + json.dumps({{"responders": out, "commanders": commanders}}))
     return [tuple(r) for r in data["responders"]], data["commanders"]
 
 
-class Http:
-    """One keep-alive HTTP/1.1 connection, as a phone holds one (no client library needed)."""
-
-    def __init__(self, port: int, cookie: str, csrf: str):
-        self.port, self.cookie, self.csrf = port, cookie, csrf
-        self.reader = self.writer = None
-
-    async def post(self, path: str, body: bytes) -> tuple[int, bytes]:
-        if self.writer is None:
-            self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
-        head = (f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                f"Content-Length: {len(body)}\r\nCookie: {self.cookie}\r\nX-CSRFToken: {self.csrf}\r\n\r\n")
-        self.writer.write(head.encode() + body)
-        # The whole head in one read (a line at a time cost the bench client, which shares the
-        # 2 cores with the server, a tenth of its CPU).
-        try:
-            head = await self.reader.readuntil(b"\r\n\r\n")
-        except asyncio.IncompleteReadError:
-            raise ConnectionError("closed") from None
-        lines = head.decode("latin-1").split("\r\n")
-        status_line, length = lines[0], 0
-        for line in lines[1:]:
-            name, _, value = line.partition(":")
-            if name.lower() == "content-length":
-                length = int(value)
-            if name.lower() == "connection" and value.strip().lower() == "close":
-                self.writer = None
-        answer = await self.reader.readexactly(length)
-        return (int(status_line.split()[1]) if status_line else 0), answer
-
-
-def _loop():
-    """uvloop, as the server runs on: the bench client shares the 2 cores with the server, and
-    asyncio's own loop cost it ~1/3 more CPU (BENCH_ASYNCIO=1 to compare)."""
-    if os.environ.get("BENCH_ASYNCIO"):
-        return None
-    import uvloop
-
-    return uvloop.new_event_loop
-
-
 def cpu_seconds_at(before: dict, pids: list[int]) -> float:
     return sum(before.get(pid, 0.0) for pid in pids)
 
@@ -222,67 +183,6 @@ def start_server(env: dict, port: int) -> subprocess.Popen:
             time.sleep(0.2)
     proc.kill()
     raise SystemExit("server did not start")
-
-
-def listeners_main(port: int, sessions: list[str], rows: list[int], pipe) -> None:
-    """The 50 map clients, in a process of their own (spawned by run()): in the phones' process
-    their frames waited behind 1,000 HTTP connections on one event loop, and that wait was counted
-    as the server's latency. Says "ready" once every socket is open, listens until "stop", then
-    sends back what arrived."""
-    asyncio.run(_listeners(port, sessions, frozenset(rows), pipe), loop_factory=_loop())
-
-
-def _heard(arrays, arrival: float, row: int, seq: int) -> None:
-    arrays[0].append(arrival)
-    arrays[1].append(row)
-    arrays[2].append(seq)
-
-
-async def _listeners(port: int, sessions: list[str], rows: frozenset, pipe) -> None:
-    import orjson
-    import websockets
-
-    from array import array
-
-    # Per socket: arrival, row id, seq of each change heard, in flat arrays. As a list of tuples
-    # a 5-minute run held 15 million of them: the garbage collector's passes over them stalled
-    # this process, and the stalls were counted as the server's latency (p95 616 ms at 300 s
-    # against ~220 ms at 60 s, with the server's CPU per sample unchanged).
-    received = [(array("d"), array("q"), array("q")) for _ in sessions]
-    reloads = [0]
-    stop = asyncio.Event()
-
-    async def listen(index: int, session: str, ready: asyncio.Event):
-        async with websockets.connect(f"ws://127.0.0.1:{port}/ws/changes/", max_size=None,
-                                      additional_headers={"Cookie": f"sessionid={session}",
-                                                          "Origin": f"http://127.0.0.1:{port}"}) as ws:
-            ready.set()
-            while not stop.is_set():
-                try:
-                    text = await asyncio.wait_for(ws.recv(), 0.5)
-                except TimeoutError:
-                    continue
-                arrival = time.time()
-                # orjson: the 50 map clients share the 2 cores with the server; json cost them ~2x.
-                frame = orjson.loads(text)
-                for change in frame.get("changes", []):
-                    if change.get("layer") == "personnel_positions":
-                        if change.get("action") == "reload":
-                            # Too many writes in one window: the client refetches the layer, so it
-                            # has every change up to the frame's last_seq (row 0 = all rows).
-                            reloads[0] += 1
-                            _heard(received[index], arrival, 0, frame.get("last_seq") or 0)
-                        elif change.get("id") in rows and change.get("seq"):
-                            _heard(received[index], arrival, change["id"], change["seq"])
-
-    readies = [asyncio.Event() for _ in sessions]
-    tasks = [asyncio.create_task(listen(i, s, readies[i])) for i, s in enumerate(sessions)]
-    await asyncio.wait_for(asyncio.gather(*[r.wait() for r in readies]), 60)
-    pipe.send("ready")
-    await asyncio.to_thread(pipe.recv)  # "stop"
-    stop.set()
-    await asyncio.gather(*tasks, return_exceptions=True)
-    pipe.send({"received": received, "reloads": reloads[0]})
 
 
 async def run(port: int, people, commanders, seconds: float, rate: float, proc) -> dict:
@@ -413,62 +313,6 @@ def audit_entries(start_seq: int) -> tuple[dict[int, tuple[float, float]], dict[
     return announced, last
 
 
-def pct(values, p: float) -> float:
-    import numpy as np
-
-    if not len(values):
-        return float("nan")
-    values = np.sort(np.asarray(values, dtype=float))
-    return float(values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))])
-
-
-def report(result: dict, responders: int, clients: int, seconds: float) -> dict:
-    import numpy as np
-
-    announced, last = audit_entries(result["start_seq"])
-    seqs = np.array(sorted(announced), dtype=np.int64)
-    recorded = np.array([announced[q][0] for q in seqs.tolist()])
-    written = np.array([announced[q][1] for q in seqs.tolist()])
-    last_rows = np.array(list(last), dtype=np.int64)
-    last_seqs = np.array(list(last.values()), dtype=np.int64)
-    latencies, to_row, to_socket, lost = [], [], [], 0
-    for arrivals, rows, frame_seqs in result["received"]:
-        arrivals, rows, frame_seqs = (np.frombuffer(a, dtype=t) for a, t in
-                                      ((arrivals, np.float64), (rows, np.int64), (frame_seqs, np.int64)))
-        reload_upto = frame_seqs[rows == 0].max(initial=0)  # a reload: everything up to its seq
-        changes = rows != 0
-        arrivals, rows, frame_seqs = arrivals[changes], rows[changes], frame_seqs[changes]
-        spot = np.minimum(np.searchsorted(seqs, frame_seqs), max(len(seqs) - 1, 0))
-        known = (seqs[spot] == frame_seqs) if len(seqs) else np.zeros(len(frame_seqs), bool)
-        latencies.append((arrivals[known] - recorded[spot[known]]) * 1000)
-        to_row.append((written[spot[known]] - recorded[spot[known]]) * 1000)
-        to_socket.append((arrivals[known] - written[spot[known]]) * 1000)
-        seen = np.zeros(int(max(rows.max(initial=0), last_rows.max(initial=0))) + 1, dtype=np.int64)
-        np.maximum.at(seen, rows, frame_seqs)
-        lost += int(np.count_nonzero(np.maximum(seen[last_rows], reload_upto) < last_seqs))
-    latencies, to_row, to_socket = (np.concatenate(v) if v else np.array([]) for v in (latencies, to_row, to_socket))
-    http = [t * 1000 for t in result["http_times"]]
-    figures = {
-        "responders": responders, "clients": clients, "seconds": seconds,
-        "samples_sent": result["sent"], "samples_accepted": result["accepted"], "samples_per_s": round(result["sent"] / result["wall"], 1),
-        "http_status": result["statuses"],
-        "http_ms_p50": round(pct(http, 50), 1), "http_ms_p95": round(pct(http, 95), 1),
-        "frames_changes": len(latencies),
-        "latency_ms_p50": round(pct(latencies, 50), 1), "latency_ms_p95": round(pct(latencies, 95), 1),
-        "latency_ms_p99": round(pct(latencies, 99), 1),
-        "sample_to_row_ms_p50_p95": [round(pct(to_row, 50), 1), round(pct(to_row, 95), 1)],
-        "row_to_socket_ms_p50_p95": [round(pct(to_socket, 50), 1), round(pct(to_socket, 95), 1)],
-        "lost_latest": lost, "of_latest": len(last) * clients, "reloads": result["reloads"],
-        "server_cpu_cores": round(result["cpu"], 2),
-        "server_cpu_ms_per_sample": round(result["cpu"] * result["wall"] * 1000 / max(1, result["sent"]), 2),
-        "postgres_cpu_cores": round(result["db_cpu"], 2),
-        "postgres_cpu_ms_per_sample": round(result["db_cpu"] * result["wall"] * 1000 / max(1, result["sent"]), 2),
-        "bench_client_cpu_cores": round(result["own_cpu"], 2),
-        "load_average": result["load"],
-    }
-    return figures
-
-
 def main() -> None:
     global DB_URL
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -508,13 +352,13 @@ def measure(env, people, commanders, seconds, rate) -> dict:
     load_before = Path("/proc/loadavg").read_text().split()[0]
     proc = start_server(env, port)
     try:
-        result = asyncio.run(run(port, people, commanders, seconds, rate, proc), loop_factory=_loop())
+        result = asyncio.run(run(port, people, commanders, seconds, rate, proc), loop_factory=loop_factory())
     finally:
         # uvicorn re-raises the signal it stopped on: SIGINT ends cProfile with its file written.
         proc.send_signal(signal.SIGINT) if os.environ.get("BENCH_PROFILE") else proc.terminate()
         proc.wait(10)
     result["load"] = f"{load_before} -> {Path('/proc/loadavg').read_text().split()[0]}"
-    figures = report(result, len(people), len(commanders), seconds)
+    figures = report(result, *audit_entries(result["start_seq"]), len(people), len(commanders), seconds)
     if any(str(code).startswith("5") or code == 0 for code in figures["http_status"]):
         print(f"server errors: see {SERVER_LOG}")
     return figures
